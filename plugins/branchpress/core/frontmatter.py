@@ -1,0 +1,115 @@
+"""Split a record file into YAML front matter and Markdown body, keeping line numbers.
+
+Dates are left as strings (the YAML timestamp resolver is removed) so that an
+impossible date such as 2025-02-30 reaches validation as text and gets a clear
+message instead of a YAML exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ten times faster on 10,000 records; fall back when it is absent.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML without implicit timestamps."""
+
+
+_RecordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+_OPENING = re.compile(r"\A---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class FrontMatterError(Exception):
+    """The front matter is missing or is not valid YAML; carries a line number."""
+
+    def __init__(self, message: str, fix: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+        self.line = line
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    data: dict[str, Any]
+    # 1-based line of each top-level key in the file, for messages.
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+
+def split_record(text: str) -> ParsedFile:
+    """Parse a record's text; raise FrontMatterError with a line number when it cannot."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not _OPENING.match(text):
+        raise FrontMatterError(
+            "文件开头没有 front matter（以 --- 开始、以 --- 结束的信息区）。",
+            "在文件第一行写 ---，接着写 title、date、type 等字段，再用一行 --- 结束。",
+            line=1,
+        )
+    start = _OPENING.match(text).end()  # type: ignore[union-attr]
+    closing = _CLOSING.search(text, start)
+    if closing is None:
+        raise FrontMatterError(
+            "front matter 没有结束标记。",
+            "在最后一个字段之后单独写一行 ---，再写正文。",
+            line=1,
+        )
+    yaml_text = text[start : closing.start()]
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, min(body_start, len(text))) + 1
+    data, key_lines = _load_mapping(yaml_text, line_offset=2)
+    return ParsedFile(data=data, key_lines=key_lines, body=text[body_start:], body_line=body_line)
+
+
+def _load_mapping(yaml_text: str, line_offset: int) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _RecordLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise FrontMatterError(
+                "front matter 必须是“字段: 值”的列表。",
+                "每行写一个字段，例如 title: 支部召开专题组织生活会。",
+                line=node.start_mark.line + line_offset,
+            )
+        key_lines = {}
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key_lines.setdefault(str(key_node.value), key_node.start_mark.line + line_offset)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + line_offset if mark is not None else None
+        detail = error.problem or "无法解析"
+        raise FrontMatterError(
+            f"front matter 不是合法的 YAML（{detail}）。",
+            "检查这一行及上一行：冒号后要有空格，缩进要用空格对齐，引号要成对；"
+            "标题里有冒号时请用引号把整个标题括起来。",
+            line=line,
+        ) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(
+            f"front matter 不是合法的 YAML（{error}）。",
+            "检查冒号、缩进和引号。",
+            line=None,
+        ) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):  # pragma: no cover - guarded by the node check above
+        data = {}
+    return data, key_lines

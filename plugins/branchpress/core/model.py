@@ -1,0 +1,84 @@
+"""The record model: one activity of the branch, validated and immutable."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class Status(enum.Enum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo listed by a record; `path` is relative to the docs folder."""
+
+    src: str
+    path: str
+    caption: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class VolunteerEntry:
+    """A volunteer as listed on one record, with the hours credited for it."""
+
+    name: str
+    hours: float | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One activity record, as validated from its Markdown file."""
+
+    source: str  # path relative to the docs folder, with forward slashes
+    title: str
+    date: datetime  # aware, in the site time zone
+    has_time: bool
+    type: str  # activity type key
+    type_label: str
+    slug: str
+    body: str  # Markdown after the front matter
+    body_line: int
+    summary: str = ""  # the front matter's summary, else derived from the body
+    own_summary: bool = False  # True when staff wrote `summary` (then it is shown as a lead)
+    location: str = ""
+    cover: Photo | None = None
+    photos: tuple[Photo, ...] = ()
+    volunteers: tuple[VolunteerEntry, ...] = ()
+    hours: float | None = None
+    beneficiaries: int | None = None
+    participants: int | None = None
+    tags: tuple[str, ...] = ()
+    featured: bool = False
+    milestone: bool = False
+    updated: datetime | None = None
+    status: Status = Status.PUBLISHED
+    reading_minutes: int = 1
+    url: str = ""  # site-relative directory URL, e.g. activities/2026/05/slug/
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is Status.PUBLISHED
+
+    @property
+    def last_modified(self) -> datetime:
+        return self.updated or self.date
+
+    def hours_of(self, entry: VolunteerEntry) -> float:
+        """Hours credited to one listed volunteer: their own, else the record's."""
+        if entry.hours is not None:
+            return entry.hours
+        return self.hours or 0.0
+
+    @property
+    def volunteer_hours(self) -> float:
+        return sum(self.hours_of(entry) for entry in self.volunteers)

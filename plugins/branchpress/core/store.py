@@ -1,0 +1,176 @@
+"""The record store: every record read once, validated, and indexed for the pages.
+
+The store is immutable; every plugin reads the same instance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .model import Record
+from .problems import Problem, Severity, sort_problems
+from .settings import SiteSettings
+from .slugs import slugify
+from .validation import validate_text
+
+
+def normalize_name(name: str) -> str:
+    """Fold full-width forms and drop inner spaces, so 张 三 and 张三 are one person."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+class RecordStore:
+    """Published (or, in preview, all) records, newest first, with indexes."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        ordered = sorted(records, key=lambda r: (r.date, r.source), reverse=True)
+        self.records: tuple[Record, ...] = tuple(ordered)
+        self._position = {record.source: index for index, record in enumerate(self.records)}
+        self.by_source: Mapping[str, Record] = MappingProxyType({r.source: r for r in ordered})
+        self.by_type = _index(ordered, lambda r: [r.type])
+        self.by_tag = _index(ordered, lambda r: r.tags)
+        self.by_year = _index(ordered, lambda r: [r.year])
+        self.by_volunteer = _index(
+            ordered, lambda r: dict.fromkeys(normalize_name(v.name) for v in r.volunteers)
+        )
+        self.tag_slugs: Mapping[str, str] = MappingProxyType(_unique_slugs(self.by_tag))
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self):
+        return iter(self.records)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(self.by_year, reverse=True))
+
+    def newer(self, record: Record) -> Record | None:
+        index = self._position[record.source]
+        return self.records[index - 1] if index > 0 else None
+
+    def older(self, record: Record) -> Record | None:
+        index = self._position[record.source]
+        return self.records[index + 1] if index + 1 < len(self.records) else None
+
+    def featured(self) -> tuple[Record, ...]:
+        return tuple(r for r in self.records if r.featured)
+
+    def milestones(self) -> tuple[Record, ...]:
+        return tuple(r for r in self.records if r.milestone)
+
+
+def _index(records: list[Record], keys) -> Mapping:
+    index: dict = defaultdict(list)
+    for record in records:
+        for key in keys(record):
+            index[key].append(record)
+    return MappingProxyType({key: tuple(items) for key, items in sorted(index.items())})
+
+
+def _unique_slugs(by_tag: Mapping[str, tuple[Record, ...]]) -> dict[str, str]:
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for tag in sorted(by_tag):
+        base = slugify(tag) or "tag"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[tag] = slug
+    return slugs
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    store: RecordStore
+    problems: tuple[Problem, ...]
+    all_records: tuple[Record, ...]  # including drafts and scheduled ones
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+def find_record_files(docs_dir: Path, settings: SiteSettings) -> list[str]:
+    """Markdown files under the activities folder, as docs-relative posix paths, sorted."""
+    root = docs_dir / settings.activities_dir
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in files:
+            if name.endswith(".md") and not name.startswith((".", "_")):
+                found.append(Path(folder, name).relative_to(docs_dir).as_posix())
+    return sorted(found)
+
+
+def load_records(docs_dir: Path, settings: SiteSettings) -> LoadResult:
+    """Read, validate and index every record under the docs folder; never raises for content."""
+    docs_dir = Path(docs_dir)
+    problems: list[Problem] = []
+    records: list[Record] = []
+
+    def photo_exists(path: str) -> bool:
+        return (docs_dir / path).is_file()
+
+    for source in find_record_files(docs_dir, settings):
+        try:
+            text = (docs_dir / source).read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(
+                Problem(
+                    source, None, None, "文件不是 UTF-8 编码，无法读取。", "用编辑器把文件另存为 UTF-8 编码。"
+                )
+            )
+            continue
+        except OSError as error:
+            problems.append(
+                Problem(source, None, None, f"无法读取文件（{error.strerror}）。", "检查文件权限。")
+            )
+            continue
+        record, found = validate_text(source, text, settings, photo_exists)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+
+    records, slug_problems = assign_urls(records)
+    problems.extend(slug_problems)
+    visible = [r for r in records if r.is_published or settings.include_unpublished]
+    return LoadResult(RecordStore(visible), tuple(sort_problems(problems)), tuple(records))
+
+
+def assign_urls(records: list[Record]) -> tuple[list[Record], list[Problem]]:
+    """Give each record activities/YYYY/MM/slug/; later records that collide get -2, -3, ..."""
+    problems: list[Problem] = []
+    taken: set[str] = set()
+    result: list[Record] = []
+    for record in sorted(records, key=lambda r: (r.date, r.source)):
+        prefix = f"activities/{record.date.year:04d}/{record.date.month:02d}/"
+        slug, n = record.slug, 2
+        while prefix + slug in taken:
+            slug, n = f"{record.slug}-{n}", n + 1
+        if slug != record.slug:
+            problems.append(
+                Problem(
+                    record.source,
+                    None,
+                    "slug",
+                    f"网址与同月另一篇记录重复，已自动改为 {prefix}{slug}/。",
+                    "在 front matter 里写一个不同的 slug，让网址固定下来。",
+                    Severity.WARNING,
+                )
+            )
+        taken.add(prefix + slug)
+        result.append(dataclasses.replace(record, slug=slug, url=f"{prefix}{slug}/"))
+    return result, problems

@@ -1,0 +1,423 @@
+"""Validate a record's front matter into a `Record`, collecting every problem at once.
+
+Validation never raises for bad content: it returns problems, each naming the
+file, line, field, what is wrong and how to fix it, in Chinese.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from .frontmatter import FrontMatterError, ParsedFile, split_record
+from .model import Photo, Record, Status, VolunteerEntry
+from .problems import Problem, Severity
+from .settings import SiteSettings
+from .slugs import is_valid_slug, slug_from_filename, slugify
+from .text import reading_minutes, summarize
+
+FIELDS = (
+    "title",
+    "date",
+    "type",
+    "summary",
+    "location",
+    "cover",
+    "photos",
+    "volunteers",
+    "hours",
+    "beneficiaries",
+    "participants",
+    "tags",
+    "featured",
+    "milestone",
+    "draft",
+    "slug",
+    "updated",
+)
+REQUIRED = ("title", "date", "type")
+# Keys that Material for MkDocs understands on any page; accepted silently.
+THEME_FIELDS = ("hide", "search")
+
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+DATE_FORMAT_HINT = "写成 2026-05-12 或 2026-05-12 14:30 的形式"
+
+PhotoExists = Callable[[str], bool]
+
+
+@dataclass
+class _Context:
+    source: str
+    parsed: ParsedFile
+    problems: list[Problem]
+
+    def line(self, field: str) -> int | None:
+        return self.parsed.key_lines.get(field)
+
+    def error(self, field: str | None, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.source, self.line(field) if field else None, field, message, fix))
+
+    def warn(self, field: str | None, message: str, fix: str) -> None:
+        self.problems.append(
+            Problem(
+                self.source,
+                self.line(field) if field else None,
+                field,
+                message,
+                fix,
+                Severity.WARNING,
+            )
+        )
+
+
+def validate_text(
+    source: str, text: str, settings: SiteSettings, photo_exists: PhotoExists
+) -> tuple[Record | None, list[Problem]]:
+    """Parse and validate one record file's text."""
+    try:
+        parsed = split_record(text)
+    except FrontMatterError as error:
+        return None, [Problem(source, error.line, None, error.message, error.fix)]
+    return validate(source, parsed, settings, photo_exists)
+
+
+def validate(
+    source: str, parsed: ParsedFile, settings: SiteSettings, photo_exists: PhotoExists
+) -> tuple[Record | None, list[Problem]]:
+    ctx = _Context(source, parsed, [])
+    data = parsed.data
+    _check_keys(ctx, data)
+
+    title = _text(ctx, data, "title", required=True)
+    date, has_time = _date(ctx, data, "date", settings)
+    type_key = _type(ctx, data, settings)
+    updated, _ = _date(ctx, data, "updated", settings)
+    summary = _text(ctx, data, "summary")
+    location = _text(ctx, data, "location")
+    folder = posixpath.dirname(source)
+    cover = _photo(ctx, "cover", data.get("cover"), folder, photo_exists) if "cover" in data else None
+    photos = _photos(ctx, data, folder, photo_exists)
+    hours = _number(ctx, data, "hours", integer=False)
+    beneficiaries = _number(ctx, data, "beneficiaries", integer=True)
+    participants = _number(ctx, data, "participants", integer=True)
+    volunteers = _volunteers(ctx, data)
+    tags = _tags(ctx, data)
+    featured = _flag(ctx, data, "featured")
+    milestone = _flag(ctx, data, "milestone")
+    draft = _flag(ctx, data, "draft")
+    slug = _slug(ctx, data, source, title)
+
+    if updated is not None and date is not None and updated < date:
+        ctx.error("updated", "更新日期早于活动日期。", "updated 应写更正内容的日期，不能早于 date。")
+
+    if any(p.is_error for p in ctx.problems):
+        return None, ctx.problems
+    assert title is not None and date is not None and type_key is not None
+
+    if draft:
+        status = Status.DRAFT
+    elif date > settings.current_time():
+        status = Status.SCHEDULED
+    else:
+        status = Status.PUBLISHED
+
+    record = Record(
+        source=source,
+        title=title,
+        date=date,
+        has_time=has_time,
+        type=type_key,
+        type_label=settings.label(type_key),
+        slug=slug,
+        body=parsed.body,
+        body_line=parsed.body_line,
+        summary=summary or summarize(parsed.body),
+        own_summary=bool(summary),
+        location=location or "",
+        cover=cover,
+        photos=photos,
+        volunteers=volunteers,
+        hours=hours,
+        beneficiaries=beneficiaries,  # type: ignore[arg-type]
+        participants=participants,  # type: ignore[arg-type]
+        tags=tags,
+        featured=featured,
+        milestone=milestone,
+        updated=updated,
+        status=status,
+        reading_minutes=reading_minutes(parsed.body),
+    )
+    return record, ctx.problems
+
+
+def _check_keys(ctx: _Context, data: dict[str, Any]) -> None:
+    for key in data:
+        if key in FIELDS or key in THEME_FIELDS:
+            continue
+        close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.6)
+        hint = f"是不是想写 {close[0]}？" if close else f"可用字段：{'、'.join(FIELDS)}。"
+        ctx.warn(str(key), f"未知字段“{key}”，它不会被使用。", f"{hint}不需要就删除这一行。")
+    for key in REQUIRED:
+        if key not in data or data[key] is None or data[key] == "":
+            ctx.error(key, f"缺少必填字段 {key}。", _REQUIRED_FIX[key])
+
+
+_REQUIRED_FIX = {
+    "title": "在 front matter 里加一行 title: 活动标题。",
+    "date": f"在 front matter 里加一行 date: 活动日期，{DATE_FORMAT_HINT}。",
+    "type": "在 front matter 里加一行 type: 活动类型，例如 type: volunteer 或 type: 志愿服务。",
+}
+
+
+def _text(ctx: _Context, data: dict[str, Any], field: str, required: bool = False) -> str | None:
+    value = data.get(field)
+    if value is None or value == "":
+        return None
+    if isinstance(value, (bool, list, dict)):
+        ctx.error(field, f"{field} 应该是一段文字。", f"把 {field} 改成一行文字，例如 {field}: …")
+        return None
+    text = str(value).strip()
+    if required and not text:
+        ctx.error(field, f"{field} 不能为空。", _REQUIRED_FIX.get(field, f"填写 {field}。"))
+        return None
+    return text
+
+
+def parse_date(text: str, zone: tzinfo) -> tuple[datetime | None, bool, str]:
+    """(moment, has_time, problem) where problem is "", "format" or "impossible"."""
+    match = _DATE.match(text.strip())
+    if not match:
+        return None, False, "format"
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    try:
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    except ValueError:
+        return None, False, "impossible"
+    return moment, match.group(4) is not None, ""
+
+
+def validate_date_text(text: str, zone: tzinfo) -> datetime | None:
+    return parse_date(text, zone)[0]
+
+
+def _date(
+    ctx: _Context, data: dict[str, Any], field: str, settings: SiteSettings
+) -> tuple[datetime | None, bool]:
+    value = data.get(field)
+    if value is None or value == "":
+        return None, False
+    moment, has_time, problem = parse_date(str(value), settings.timezone)
+    if problem == "format":
+        ctx.error(field, f"日期“{value}”格式无法识别。", f"{DATE_FORMAT_HINT}。")
+    elif problem == "impossible":
+        ctx.error(
+            field,
+            f"日期“{value}”不存在（例如 2 月没有 30 日，小时须在 0–23 之间）。",
+            f"改成日历上真实存在的日期，{DATE_FORMAT_HINT}。",
+        )
+    return moment, has_time
+
+
+def _type(ctx: _Context, data: dict[str, Any], settings: SiteSettings) -> str | None:
+    value = data.get("type")
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if text in settings.types:
+        return text
+    for key, label in settings.types.items():
+        if text == label:
+            return key
+    choices = "、".join(f"{key}（{label}）" for key, label in settings.types.items())
+    candidates = list(settings.types) + list(settings.types.values())
+    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.5)
+    hint = f"是不是想写 {close[0]}？" if close else ""
+    ctx.error("type", f"未知的活动类型“{text}”。", f"{hint}可用的类型：{choices}。")
+    return None
+
+
+def _number(ctx: _Context, data: dict[str, Any], field: str, integer: bool) -> float | int | None:
+    value = data.get(field)
+    if value is None or value == "":
+        return None
+    return _checked_number(ctx, field, value, integer, label=field)
+
+
+def _checked_number(ctx: _Context, field: str, value: Any, integer: bool, label: str) -> float | int | None:
+    kind = "整数" if integer else "数字"
+    example = "12" if integer else "2.5"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        ctx.error(
+            field, f"{label} 必须是{kind}，现在是“{value}”。", f"只写{kind}，不带单位，例如 {example}。"
+        )
+        return None
+    if value < 0:
+        ctx.error(field, f"{label} 不能是负数（现在是 {value}）。", f"改成 0 或正{kind}。")
+        return None
+    if integer and value != int(value):
+        ctx.error(field, f"{label} 必须是整数（现在是 {value}）。", "人数请写整数。")
+        return None
+    return int(value) if integer else float(value)
+
+
+def _flag(ctx: _Context, data: dict[str, Any], field: str) -> bool:
+    value = data.get(field)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        ctx.error(
+            field, f"{field} 只能是 true 或 false，现在是“{value}”。", f"写成 {field}: true 或删除这一行。"
+        )
+        return False
+    return value
+
+
+def _tags(ctx: _Context, data: dict[str, Any]) -> tuple[str, ...]:
+    value = data.get("tags")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        ctx.error("tags", "tags 应该是一组标签。", "写成 tags: [社区服务, 志愿者]。")
+        return ()
+    tags: list[str] = []
+    for item in value:
+        if item is None or isinstance(item, (dict, list, bool)) or not str(item).strip():
+            ctx.error("tags", f"标签“{item}”不是一段文字。", "每个标签写一段简短文字，例如 社区服务。")
+            continue
+        tag = str(item).strip()
+        if tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _volunteers(ctx: _Context, data: dict[str, Any]) -> tuple[VolunteerEntry, ...]:
+    value = data.get("volunteers")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        ctx.error(
+            "volunteers",
+            "volunteers 应该是一组姓名。",
+            "每行写一个姓名，以“- ”开头；需要单独计时写 - {name: 张三, hours: 3}。",
+        )
+        return ()
+    entries: list[VolunteerEntry] = []
+    for position, item in enumerate(value, start=1):
+        if isinstance(item, dict):
+            name = item.get("name")
+            hours = item.get("hours")
+            extra = set(item) - {"name", "hours"}
+            if extra:
+                ctx.error(
+                    "volunteers",
+                    f"第 {position} 位志愿者有未知项：{'、'.join(map(str, extra))}。",
+                    "只能写 name 和 hours，例如 {name: 张三, hours: 3}。",
+                )
+                continue
+            if hours is not None:
+                hours = _checked_number(
+                    ctx, "volunteers", hours, integer=False, label=f"第 {position} 位志愿者的 hours"
+                )
+                if hours is None:
+                    continue
+        else:
+            name, hours = item, None
+        if name is None or isinstance(name, (dict, list, bool)) or not str(name).strip():
+            ctx.error(
+                "volunteers", f"第 {position} 位志愿者没有姓名。", "写成 - 张三 或 - {name: 张三, hours: 3}。"
+            )
+            continue
+        entries.append(VolunteerEntry(str(name).strip(), hours))
+    return tuple(entries)
+
+
+def _photos(ctx: _Context, data: dict[str, Any], folder: str, photo_exists: PhotoExists) -> tuple[Photo, ...]:
+    value = data.get("photos")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        ctx.error(
+            "photos",
+            "photos 应该是一组照片。",
+            "每行写一张照片，例如 - photos/合影.jpg，或 - {src: 合影.jpg, caption: 说明}。",
+        )
+        return ()
+    photos = [_photo(ctx, "photos", item, folder, photo_exists) for item in value]
+    return tuple(photo for photo in photos if photo is not None)
+
+
+def _photo(ctx: _Context, field: str, item: Any, folder: str, photo_exists: PhotoExists) -> Photo | None:
+    caption = alt = ""
+    if isinstance(item, dict):
+        src = item.get("src")
+        caption = str(item.get("caption") or "").strip()
+        alt = str(item.get("alt") or "").strip()
+        extra = set(item) - {"src", "caption", "alt"}
+        if extra:
+            ctx.error(
+                field, f"照片有未知项：{'、'.join(map(str, extra))}。", "照片只能写 src、caption、alt。"
+            )
+            return None
+    else:
+        src = item
+    if src is None or isinstance(src, (dict, list, bool)) or not str(src).strip():
+        ctx.error(field, "照片没有写文件路径。", "写照片文件相对于本记录文件的路径，例如 photos/合影.jpg。")
+        return None
+    src = str(src).strip()
+    if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src) or "://" in src:
+        ctx.error(
+            field,
+            f"照片路径“{src}”不是相对路径。",
+            "把照片放在本记录所在的文件夹里，写相对路径，例如 photos/合影.jpg。",
+        )
+        return None
+    path = posixpath.normpath(posixpath.join(folder, src.replace("\\", "/")))
+    if not _inside(path, folder):
+        ctx.error(
+            field,
+            f"照片“{src}”在本记录所在文件夹之外。",
+            "把照片复制到本记录所在的文件夹（或其子文件夹）里，再写相对路径。",
+        )
+        return None
+    if not photo_exists(path):
+        ctx.error(
+            field,
+            f"找不到照片“{src}”（应在 {path}）。",
+            "检查文件名（包括大小写和扩展名），或把照片放到这个位置。",
+        )
+        return None
+    return Photo(src=src, path=path, caption=caption, alt=alt)
+
+
+def _inside(path: str, folder: str) -> bool:
+    """True when a normalised path lies within the record's folder (or a subfolder)."""
+    if path.startswith("../") or path == "..":
+        return False
+    return not folder or path.startswith(folder + "/")
+
+
+def _slug(ctx: _Context, data: dict[str, Any], source: str, title: str | None) -> str:
+    value = data.get("slug")
+    if value is not None and value != "":
+        slug = slugify(str(value))
+        if not slug:
+            ctx.error(
+                "slug",
+                f"slug“{value}”无法转换成网址。",
+                "slug 用小写英文字母、数字和连字符，例如 slug: lei-feng-day。",
+            )
+        elif not is_valid_slug(str(value)):
+            ctx.warn(
+                "slug", f"slug“{value}”含有网址不宜使用的字符，已改为“{slug}”。", f"直接写 slug: {slug}。"
+            )
+        return slug
+    slug = slug_from_filename(Path(source).stem)
+    return slug or slugify(title or "") or "record"

@@ -1,0 +1,98 @@
+"""Template context objects: what generated pages and record pages can show."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..core.listings import tag_url, type_url, year_url
+from ..core.model import Record, Status
+from ..core.settings import SiteSettings
+from ..core.stats import Figures, figures
+from ..core.store import RecordStore
+from ..core.text import format_number
+
+
+@dataclass(frozen=True)
+class TypeCard:
+    key: str
+    label: str
+    url: str
+    count: int
+    latest: Record | None
+
+
+@dataclass(frozen=True)
+class Home:
+    latest: tuple[Record, ...]
+    featured: tuple[Record, ...]
+    types: tuple[TypeCard, ...]
+    year: int
+    year_figures: Figures
+    all_figures: Figures
+
+
+class Site:
+    """Site-wide helpers every BranchPress template receives as `bp`."""
+
+    def __init__(self, store: RecordStore, settings: SiteSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self.types = tuple(
+            TypeCard(key, label, type_url(key), len(store.by_type.get(key, ())), _first(store.by_type.get(key)))
+            for key, label in settings.types.items()
+        )
+
+    def type_tone(self, key: str) -> int:
+        """One of eight colour tones, stable per type, for covers without a photo."""
+        return list(self.settings.types).index(key) % 8 if key in self.settings.types else 0
+
+    def status_label(self, record: Record) -> str:
+        return {Status.DRAFT: "草稿", Status.SCHEDULED: "定时发布"}.get(record.status, "")
+
+    def facts(self, record: Record) -> list[tuple[str, str]]:
+        """The record's figures as (label, text) pairs, only those it has."""
+        facts = []
+        if record.location:
+            facts.append(("地点", record.location))
+        if record.participants is not None:
+            facts.append(("参加人数", f"{record.participants} 人"))
+        if record.volunteers:
+            hours = format_number(record.volunteer_hours)
+            facts.append(("志愿者", f"{len(record.volunteers)} 人 · 共 {hours} 小时"))
+        if record.beneficiaries is not None:
+            facts.append(("服务人数", f"{record.beneficiaries} 人"))
+        return facts
+
+    def tags_by_count(self) -> list[tuple[str, int]]:
+        return sorted(((t, len(rs)) for t, rs in self.store.by_tag.items()), key=lambda item: (-item[1], item[0]))
+
+    def months(self, year: int) -> list[tuple[int, int]]:
+        """(month, records) for the months of a year that have records, January first."""
+        counts = Counter(r.date.month for r in self.store.by_year.get(year, ()))
+        return sorted(counts.items())
+
+    def type_url(self, key: str) -> str:
+        return type_url(key)
+
+    def tag_url(self, tag: str) -> str:
+        return tag_url(self.store, tag)
+
+    def year_url(self, year: int) -> str:
+        return year_url(year)
+
+    def home(self, latest: int, featured: int) -> Home:
+        published = [r for r in self.store.records if r.is_published]
+        year = self.settings.current_time().year
+        return Home(
+            latest=tuple(self.store.records[:latest]),
+            featured=self.store.featured()[:featured],
+            types=self.types,
+            year=year,
+            year_figures=figures(r for r in published if r.year == year),
+            all_figures=figures(published),
+        )
+
+
+def _first(records: tuple[Record, ...] | None) -> Record | None:
+    return records[0] if records else None

@@ -1,0 +1,157 @@
+"""`branchpress/pages`: record pages, listings, the home page and the navigation.
+
+Every page here is a MkDocs page rendered through the theme's Jinja environment
+with a template from `templates/branchpress/`, which `theme/` can override.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..core import text
+from ..core.frontmatter import FrontMatterError, split_record
+from ..core.listings import IndexPage, ListingPage, build_listings
+from ..records.plugin import RecordsPlugin
+from .config import PagesConfig
+from .context import Site
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STYLESHEET = "assets/branchpress/branchpress.css"
+
+
+class PagesPlugin(BasePlugin[PagesConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._views: dict[str, ListingPage | IndexPage | str] = {}
+        self._site: Site | None = None
+        self._records: RecordsPlugin | None = None
+        self._generate_nav = False
+        self._culture: list[File] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.page_size < 1:
+            raise PluginError("branchpress/pages 的 page_size 必须是正整数。")
+        records = config.plugins.get("branchpress/records")
+        if not isinstance(records, RecordsPlugin):
+            raise PluginError("branchpress/pages 需要 branchpress/records：请在 mkdocs.yml 的 plugins 里加上它。")
+        self._records = records
+        # Appended last, so the site's custom_dir and Material itself take precedence.
+        config.theme.dirs.append(str(TEMPLATES))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        self._generate_nav = self.config.navigation and config.nav is None
+        return config
+
+    @event_priority(-50)  # after branchpress/records has loaded the store
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self._records is not None
+        store, settings = self._records.store, self._records.settings
+        self._site = Site(store, settings)
+        self._views = {}
+        for view in build_listings(store, settings, self.config.page_size):
+            self._add_generated(files, config, view.url + "index.md", view)
+        self._culture = self._culture_pages(files)
+        culture_index = f"{self.config.culture_dir}/index.md"
+        if self._culture and culture_index not in files:
+            self._add_generated(files, config, culture_index, "culture")
+        if self._generate_nav:
+            config.nav = self._navigation(files, [f.src_uri for f in self._culture])
+        return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig, src_uri: str, view) -> None:
+        if src_uri in files:
+            raise PluginError(
+                f"content/{src_uri} 与自动生成的页面同名（网址 /{src_uri.removesuffix('index.md')}）。"
+                "请给这个文件改名或移到其他文件夹。"
+            )
+        # Listings are linked from the nav sections and each other; only some belong in the nav.
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        self._views[src_uri] = view
+
+    def _culture_pages(self, files: Files) -> list[File]:
+        """Culture pages in the order of their `order` field, then by file name."""
+        prefix = self.config.culture_dir.strip("/") + "/"
+        pages = [
+            f
+            for f in files.documentation_pages()
+            if f.src_uri.startswith(prefix) and f.src_uri != prefix + "index.md" and f.generated_by is None
+        ]
+        return sorted(pages, key=lambda f: (_order_of(f), f.src_uri))
+
+    def _navigation(self, files: Files, culture: list[str]) -> list:
+        settings = self._records.settings  # type: ignore[union-attr]
+        nav: list = []
+        if "index.md" in files:
+            nav.append({"首页": "index.md"})
+        nav.append({"新闻动态": "news/index.md"})
+        nav.append({"活动分类": [{label: f"activities/{key}/index.md"} for key, label in settings.types.items()]})
+        if culture:
+            nav.append({"支部文化": [f"{self.config.culture_dir}/index.md", *culture]})
+        nav.append({"归档": "archive/index.md"})
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        store = self.site.store
+        record = store.by_source.get(src)
+        view = self._views.get(src)
+        if record is not None:
+            page.meta.update(
+                title=record.title, description=record.summary, template="branchpress/record.html"
+            )
+        elif isinstance(view, ListingPage):
+            page.meta.update(title=view.page_title, template="branchpress/listing.html", hide=["toc"])
+        elif isinstance(view, IndexPage):
+            page.meta.update(title=view.title, template=f"branchpress/{view.kind}.html", hide=["toc"])
+        elif view == "culture":
+            page.meta.update(title="支部文化", template="branchpress/culture.html", hide=["toc"])
+        elif page.is_homepage:
+            page.meta.setdefault("template", "branchpress/home.html")
+            page.meta.setdefault("hide", ["navigation", "toc"])
+        return markdown
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.filters["zh_date"] = text.format_date
+        env.filters["zh_datetime"] = text.format_datetime
+        env.filters["number"] = text.format_number
+        return env
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        site = self.site
+        context["bp"] = site
+        src = page.file.src_uri
+        record = site.store.by_source.get(src)
+        view = self._views.get(src)
+        if record is not None:
+            context["record"] = record
+            context["newer"] = site.store.newer(record)
+            context["older"] = site.store.older(record)
+        elif isinstance(view, (ListingPage, IndexPage)):
+            context["listing"] = view
+        elif view == "culture":
+            context["culture_pages"] = [f.page for f in self._culture if f.page is not None]
+        if page.is_homepage:
+            context["home"] = site.home(self.config.home_latest, self.config.home_featured)
+        return context
+
+    @property
+    def site(self) -> Site:
+        if self._site is None:
+            raise PluginError("branchpress/pages: the site context is used before on_files ran.")
+        return self._site
+
+
+def _order_of(file: File) -> float:
+    try:
+        order = split_record(file.content_string).data.get("order")
+    except (FrontMatterError, OSError, ValueError):
+        return float("inf")
+    return order if isinstance(order, (int, float)) and not isinstance(order, bool) else float("inf")

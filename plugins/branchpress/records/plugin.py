@@ -1,0 +1,109 @@
+"""`branchpress/records`: read every record once into the store shared by all plugins.
+
+Event flow: `on_config` turns options into core settings; `on_files` loads and
+validates every record (all problems reported together, the build stopped on
+errors), then points each record's page at its public URL and hands MkDocs the
+body already split from its front matter, so nothing parses a record twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+
+from ..core.problems import Severity
+from ..core.settings import SiteSettings
+from ..core.store import LoadResult, RecordStore, load_records
+from ..core.validation import validate_date_text
+from .config import RecordsConfig
+
+log = get_plugin_logger(__name__)
+
+
+class RecordsPlugin(BasePlugin[RecordsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._preview = False
+        self._settings: SiteSettings | None = None
+        self._result: LoadResult | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Drafts and scheduled records are shown (with a banner) only in `mkdocs serve`.
+        self._preview = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            zone = ZoneInfo(self.config.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PluginError(
+                f"branchpress/records 的 timezone“{self.config.timezone}”不是有效的时区，"
+                "请写成 Asia/Shanghai 这样的 IANA 时区名。"
+            ) from None
+        now = None
+        if self.config.now:
+            now = validate_date_text(str(self.config.now), zone)
+            if now is None:
+                raise PluginError(
+                    f"branchpress/records 的 now“{self.config.now}”不是有效日期，请写成 2026-05-12 或 2026-05-12 14:30。"
+                )
+        if not self.config.types:
+            raise PluginError("branchpress/records 的 types 不能为空：至少配置一个活动类型。")
+        self._settings = SiteSettings(
+            types=dict(self.config.types),
+            timezone=zone,
+            activities_dir=self.config.activities_dir.strip("/"),
+            now=now or datetime.now(zone),
+            include_unpublished=self._preview,
+        )
+        self._result = None
+        return config
+
+    @event_priority(100)  # before every other plugin: they all read the store.
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result = load_records(Path(config.docs_dir), self.settings)
+        for problem in result.problems:
+            (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
+        if result.errors:
+            raise PluginError(
+                f"内容检查发现 {len(result.errors)} 个错误（另有 {len(result.warnings)} 个警告），"
+                "网站没有生成。请按上面每一条的修改方法改好后再试。"
+            )
+        self._result = result
+        store = result.store
+        for record in result.all_records:
+            file = files.get_file_from_path(record.source)
+            if file is None:  # pragma: no cover - excluded by exclude_docs
+                continue
+            if record.source not in store.by_source:
+                files.remove(file)  # a draft or scheduled record leaves no trace in a build
+                continue
+            # Records are reached through listings, never the nav (a nav of N records is O(N^2)).
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            file.dest_uri = record.url + "index.html"
+            file.url = record.url if config.use_directory_urls else file.dest_uri
+            # MkDocs would otherwise read and parse the front matter a second time.
+            file.content_string = record.body
+        return files
+
+    @property
+    def settings(self) -> SiteSettings:
+        if self._settings is None:
+            raise PluginError("branchpress/records: settings are used before on_config ran.")
+        return self._settings
+
+    @property
+    def store(self) -> RecordStore:
+        """The published records of this build; available from `on_files` on."""
+        if self._result is None:
+            raise PluginError(
+                "branchpress/records: the record store is read before on_files ran; "
+                "list branchpress/records before the plugins that use it."
+            )
+        return self._result.store
