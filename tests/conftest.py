@@ -40,7 +40,11 @@ class BuildResult:
 
     def html(self, url_path: str) -> BeautifulSoup:
         """Parse the page at a site URL path such as 'news/' or 'activities/2025/03/x/'."""
-        path = self.site / url_path.strip("/") / "index.html" if not url_path.endswith(".html") else self.site / url_path
+        path = (
+            self.site / url_path.strip("/") / "index.html"
+            if not url_path.endswith(".html")
+            else self.site / url_path
+        )
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
     def exists(self, url_path: str) -> bool:
@@ -78,7 +82,13 @@ class SiteBuilder:
 
     def record(self, relative: str, front_matter: str, body: str = "活动正文。") -> Path:
         """Write content/activities/<relative> with the given front matter lines and body."""
-        text = "---\n" + textwrap.dedent(front_matter).strip("\n") + "\n---\n\n" + textwrap.dedent(body).strip() + "\n"
+        text = (
+            "---\n"
+            + textwrap.dedent(front_matter).strip("\n")
+            + "\n---\n\n"
+            + textwrap.dedent(body).strip()
+            + "\n"
+        )
         return self.write(f"activities/{relative}", text)
 
     def plugin_options(self, name: str) -> dict:
@@ -88,7 +98,9 @@ class SiteBuilder:
         raise KeyError(name)
 
     def build(self, *args: str, serve_dir: bool = False) -> BuildResult:
-        (self.root / "mkdocs.yml").write_text(yaml.safe_dump(self.config, allow_unicode=True), encoding="utf-8")
+        (self.root / "mkdocs.yml").write_text(
+            yaml.safe_dump(self.config, allow_unicode=True), encoding="utf-8"
+        )
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
         proc = subprocess.run(
             [*MKDOCS, "build", *args],

@@ -20,10 +20,18 @@ def write(root: Path, relative: str, front: str, body: str = "正文。") -> Non
 
 
 def make_site(root: Path) -> None:
-    write(root, "2025/2025-03-05-a.md", "title: A\ndate: 2025-03-05\ntype: volunteer\ntags: [志愿者]\n"
-          "volunteers: [张三, 张 三, {name: 李四, hours: 3}]\nhours: 2")
+    write(
+        root,
+        "2025/2025-03-05-a.md",
+        "title: A\ndate: 2025-03-05\ntype: volunteer\ntags: [志愿者]\n"
+        "volunteers: [张三, 张 三, {name: 李四, hours: 3}]\nhours: 2",
+    )
     write(root, "2025/2025-03-20-a.md", "title: A2\ndate: 2025-03-20\ntype: meeting\nslug: a")
-    write(root, "2024/2024-07-01-b.md", "title: B\ndate: 2024-07-01\ntype: honor\nfeatured: true\ntags: [志愿者, 荣誉]")
+    write(
+        root,
+        "2024/2024-07-01-b.md",
+        "title: B\ndate: 2024-07-01\ntype: honor\nfeatured: true\ntags: [志愿者, 荣誉]",
+    )
     write(root, "2025/2025-11-10-draft.md", "title: D\ndate: 2025-11-10\ntype: news\ndraft: true")
     write(root, "2026/2026-01-01-later.md", "title: L\ndate: 2026-01-01\ntype: news")
 

@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from branchpress.core.frontmatter import FrontMatterError, split_record
 from branchpress.core.model import Status
 from branchpress.core.settings import SiteSettings

@@ -39,7 +39,9 @@ class Site:
         self.store = store
         self.settings = settings
         self.types = tuple(
-            TypeCard(key, label, type_url(key), len(store.by_type.get(key, ())), _first(store.by_type.get(key)))
+            TypeCard(
+                key, label, type_url(key), len(store.by_type.get(key, ())), _first(store.by_type.get(key))
+            )
             for key, label in settings.types.items()
         )
 
@@ -65,7 +67,9 @@ class Site:
         return facts
 
     def tags_by_count(self) -> list[tuple[str, int]]:
-        return sorted(((t, len(rs)) for t, rs in self.store.by_tag.items()), key=lambda item: (-item[1], item[0]))
+        return sorted(
+            ((t, len(rs)) for t, rs in self.store.by_tag.items()), key=lambda item: (-item[1], item[0])
+        )
 
     def months(self, year: int) -> list[tuple[int, int]]:
         """(month, records) for the months of a year that have records, January first."""

@@ -41,7 +41,9 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             raise PluginError("branchpress/pages 的 page_size 必须是正整数。")
         records = config.plugins.get("branchpress/records")
         if not isinstance(records, RecordsPlugin):
-            raise PluginError("branchpress/pages 需要 branchpress/records：请在 mkdocs.yml 的 plugins 里加上它。")
+            raise PluginError(
+                "branchpress/pages 需要 branchpress/records：请在 mkdocs.yml 的 plugins 里加上它。"
+            )
         self._records = records
         # Appended last, so the site's custom_dir and Material itself take precedence.
         config.theme.dirs.append(str(TEMPLATES))
@@ -92,7 +94,9 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if "index.md" in files:
             nav.append({"首页": "index.md"})
         nav.append({"新闻动态": "news/index.md"})
-        nav.append({"活动分类": [{label: f"activities/{key}/index.md"} for key, label in settings.types.items()]})
+        nav.append(
+            {"活动分类": [{label: f"activities/{key}/index.md"} for key, label in settings.types.items()]}
+        )
         if culture:
             nav.append({"支部文化": [f"{self.config.culture_dir}/index.md", *culture]})
         nav.append({"归档": "archive/index.md"})

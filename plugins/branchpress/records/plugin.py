@@ -39,29 +39,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._preview = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        try:
-            zone = ZoneInfo(self.config.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise PluginError(
-                f"branchpress/records 的 timezone“{self.config.timezone}”不是有效的时区，"
-                "请写成 Asia/Shanghai 这样的 IANA 时区名。"
-            ) from None
-        now = None
-        if self.config.now:
-            now = validate_date_text(str(self.config.now), zone)
-            if now is None:
-                raise PluginError(
-                    f"branchpress/records 的 now“{self.config.now}”不是有效日期，请写成 2026-05-12 或 2026-05-12 14:30。"
-                )
-        if not self.config.types:
-            raise PluginError("branchpress/records 的 types 不能为空：至少配置一个活动类型。")
-        self._settings = SiteSettings(
-            types=dict(self.config.types),
-            timezone=zone,
-            activities_dir=self.config.activities_dir.strip("/"),
-            now=now or datetime.now(zone),
-            include_unpublished=self._preview,
-        )
+        self._settings = settings_from_config(self.config, preview=self._preview)
         self._result = None
         return config
 
@@ -107,3 +85,30 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
                 "list branchpress/records before the plugins that use it."
             )
         return self._result.store
+
+
+def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
+    """Core settings from the plugin's options; shared with the `branchpress` CLI."""
+    try:
+        zone = ZoneInfo(options.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PluginError(
+            f"branchpress/records 的 timezone“{options.timezone}”不是有效的时区，"
+            "请写成 Asia/Shanghai 这样的 IANA 时区名。"
+        ) from None
+    now = None
+    if options.now:
+        now = validate_date_text(str(options.now), zone)
+        if now is None:
+            raise PluginError(
+                f"branchpress/records 的 now“{options.now}”不是有效日期，请写成 2026-05-12 或 2026-05-12 14:30。"
+            )
+    if not options.types:
+        raise PluginError("branchpress/records 的 types 不能为空：至少配置一个活动类型。")
+    return SiteSettings(
+        types=dict(options.types),
+        timezone=zone,
+        activities_dir=options.activities_dir.strip("/"),
+        now=now or datetime.now(zone),
+        include_unpublished=preview,
+    )
