@@ -190,3 +190,24 @@ def test_generated_page_conflict_is_an_error(site: SiteBuilder):
     result = site.build()
     assert result.returncode != 0 and "Traceback" not in result.output
     assert "news/index.md" in result.output and "同名" in result.output
+
+
+def test_markup_in_a_title_is_escaped_everywhere(site: SiteBuilder):
+    site.record(
+        "2025/2025-05-01-xss.md",
+        """
+        title: '<script>alert(1)</script> "引号" & 符号'
+        date: 2025-05-01
+        type: news
+        tags: ['<b>标签</b>']
+        """,
+    )
+    result = site.build()
+    assert result.returncode == 0, result.output
+    for path, text in result.all_text_files().items():
+        if path.suffix == ".html":
+            assert "<script>alert(1)" not in text, path
+            assert "<b>标签</b>" not in text, path
+    page = result.html("activities/2025/05/xss/")
+    assert page.select_one("article h1").get_text() == '<script>alert(1)</script> "引号" & 符号'
+    assert page.title.get_text().startswith('<script>alert(1)</script> "引号" & 符号')

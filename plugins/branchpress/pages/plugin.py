@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -107,14 +108,18 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         store = self.site.store
         record = store.by_source.get(src)
         view = self._views.get(src)
+        # Titles are staff input: escaped once here, as Markup, so Material's templates (which
+        # do not autoescape) print them safely and ours (which do) do not escape them twice.
         if record is not None:
             page.meta.update(
-                title=record.title, description=record.summary, template="branchpress/record.html"
+                title=escape(record.title),
+                description=escape(record.summary),
+                template="branchpress/record.html",
             )
         elif isinstance(view, ListingPage):
-            page.meta.update(title=view.page_title, template="branchpress/listing.html", hide=["toc"])
+            page.meta.update(title=escape(view.page_title), template="branchpress/listing.html", hide=["toc"])
         elif isinstance(view, IndexPage):
-            page.meta.update(title=view.title, template=f"branchpress/{view.kind}.html", hide=["toc"])
+            page.meta.update(title=escape(view.title), template=f"branchpress/{view.kind}.html", hide=["toc"])
         elif view == "culture":
             page.meta.update(title="支部文化", template="branchpress/culture.html", hide=["toc"])
         elif page.is_homepage:

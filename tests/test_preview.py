@@ -1,0 +1,60 @@
+"""`mkdocs serve` shows drafts and scheduled records with a banner (the build hides them)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import yaml
+from bs4 import BeautifulSoup
+from conftest import MKDOCS, SiteBuilder
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, deadline: float) -> str:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_serve_shows_unpublished_records_with_banner(site: SiteBuilder):
+    site.record("2025/2025-03-05-published.md", "title: 已发布\ndate: 2025-03-05\ntype: news")
+    site.record("2025/2025-11-20-draft.md", "title: 草稿记录\ndate: 2025-11-20\ntype: news\ndraft: true")
+    site.record("2026/2026-01-10-later.md", "title: 定时记录\ndate: 2026-01-10\ntype: news")
+    port = free_port()
+    (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=site.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        base = f"http://127.0.0.1:{port}/branch/"
+        draft = BeautifulSoup(fetch(base + "activities/2025/11/draft/", deadline), "lxml")
+        later = BeautifulSoup(fetch(base + "activities/2026/01/later/", deadline), "lxml")
+        news = BeautifulSoup(fetch(base + "news/", deadline), "lxml")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert draft.select_one(".bp-banner").get_text().startswith("草稿")
+    assert later.select_one(".bp-banner").get_text().startswith("定时发布")
+    flags = [f.get_text() for f in news.select(".bp-flag")]
+    assert sorted(flags) == ["定时发布", "草稿"]
