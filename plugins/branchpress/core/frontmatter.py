@@ -49,6 +49,8 @@ class ParsedFile:
     key_lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    # (key, line) of keys written a second time; YAML keeps only the last value.
+    duplicates: tuple[tuple[str, int], ...] = ()
 
 
 def split_record(text: str) -> ParsedFile:
@@ -71,26 +73,39 @@ def split_record(text: str) -> ParsedFile:
     yaml_text = text[start : closing.start()]
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, min(body_start, len(text))) + 1
-    data, key_lines = _load_mapping(yaml_text, line_offset=2)
-    return ParsedFile(data=data, key_lines=key_lines, body=text[body_start:], body_line=body_line)
+    data, key_lines, duplicates = _load_mapping(yaml_text, line_offset=2)
+    return ParsedFile(
+        data=data,
+        key_lines=key_lines,
+        body=text[body_start:],
+        body_line=body_line,
+        duplicates=tuple(duplicates),
+    )
 
 
-def _load_mapping(yaml_text: str, line_offset: int) -> tuple[dict[str, Any], dict[str, int]]:
+def _load_mapping(
+    yaml_text: str, line_offset: int
+) -> tuple[dict[str, Any], dict[str, int], list[tuple[str, int]]]:
     loader = _RecordLoader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}
+            return {}, {}, []
         if not isinstance(node, yaml.MappingNode):
             raise FrontMatterError(
                 "front matter 必须是“字段: 值”的列表。",
                 "每行写一个字段，例如 title: 支部召开专题组织生活会。",
                 line=node.start_mark.line + line_offset,
             )
-        key_lines = {}
+        key_lines: dict[str, int] = {}
+        duplicates: list[tuple[str, int]] = []
         for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
-                key_lines.setdefault(str(key_node.value), key_node.start_mark.line + line_offset)
+                key, line = str(key_node.value), key_node.start_mark.line + line_offset
+                if key in key_lines:
+                    duplicates.append((key, line))
+                else:
+                    key_lines[key] = line
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -112,4 +127,4 @@ def _load_mapping(yaml_text: str, line_offset: int) -> tuple[dict[str, Any], dic
         loader.dispose()
     if not isinstance(data, dict):  # pragma: no cover - guarded by the node check above
         data = {}
-    return data, key_lines
+    return data, key_lines, duplicates

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 
 
 class Status(enum.Enum):
@@ -60,6 +62,8 @@ class Record:
     status: Status = Status.PUBLISHED
     reading_minutes: int = 1
     url: str = ""  # site-relative directory URL, e.g. activities/2026/05/slug/
+    # 1-based line of each front-matter key, so later checks can point at the line.
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     @property
     def year(self) -> int:

@@ -164,7 +164,7 @@ def assign_urls(records: list[Record]) -> tuple[list[Record], list[Problem]]:
             problems.append(
                 Problem(
                     record.source,
-                    None,
+                    record.field_lines.get("slug"),
                     "slug",
                     f"网址与同月另一篇记录重复，已自动改为 {prefix}{slug}/。",
                     "在 front matter 里写一个不同的 slug，让网址固定下来。",

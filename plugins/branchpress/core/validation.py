@@ -7,12 +7,14 @@ file, line, field, what is wrong and how to fix it, in Chinese.
 from __future__ import annotations
 
 import difflib
+import math
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .frontmatter import FrontMatterError, ParsedFile, split_record
@@ -152,11 +154,23 @@ def validate(
         updated=updated,
         status=status,
         reading_minutes=reading_minutes(parsed.body),
+        field_lines=MappingProxyType(dict(parsed.key_lines)),
     )
     return record, ctx.problems
 
 
 def _check_keys(ctx: _Context, data: dict[str, Any]) -> None:
+    for key, line in ctx.parsed.duplicates:
+        first = ctx.parsed.key_lines.get(key)
+        ctx.problems.append(
+            Problem(
+                ctx.source,
+                line,
+                key,
+                f"字段 {key} 写了两次（第 {first} 行和第 {line} 行），只有后一个会生效。",
+                "删掉其中一行，只保留正确的那个。",
+            )
+        )
     for key in data:
         if key in FIELDS or key in THEME_FIELDS:
             continue
@@ -252,7 +266,7 @@ def _number(ctx: _Context, data: dict[str, Any], field: str, integer: bool) -> f
 def _checked_number(ctx: _Context, field: str, value: Any, integer: bool, label: str) -> float | int | None:
     kind = "整数" if integer else "数字"
     example = "12" if integer else "2.5"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         ctx.error(
             field, f"{label} 必须是{kind}，现在是“{value}”。", f"只写{kind}，不带单位，例如 {example}。"
         )

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 
+from ..core.model import Photo, Record
 from ..core.problems import Severity
 from ..core.settings import SiteSettings
 from ..core.store import LoadResult, RecordStore, load_records
@@ -55,6 +56,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             )
         self._result = result
         store = result.store
+        self._drop_unpublished_photos(files, result)
         for record in result.all_records:
             file = files.get_file_from_path(record.source)
             if file is None:  # pragma: no cover - excluded by exclude_docs
@@ -69,6 +71,18 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             # MkDocs would otherwise read and parse the front matter a second time.
             file.content_string = record.body
         return files
+
+    @staticmethod
+    def _drop_unpublished_photos(files: Files, result: LoadResult) -> None:
+        """Photos used only by drafts or scheduled records must not be reachable on the site."""
+        published = {p.path for r in result.store for p in _photos_of(r)}
+        for record in result.all_records:
+            if record.source in result.store.by_source:
+                continue
+            for photo in _photos_of(record):
+                file = files.get_file_from_path(photo.path)
+                if file is not None and photo.path not in published:
+                    files.remove(file)
 
     @property
     def settings(self) -> SiteSettings:
@@ -112,3 +126,7 @@ def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
         now=now or datetime.now(zone),
         include_unpublished=preview,
     )
+
+
+def _photos_of(record: Record) -> list[Photo]:
+    return ([record.cover] if record.cover else []) + list(record.photos)
