@@ -211,3 +211,14 @@ def test_markup_in_a_title_is_escaped_everywhere(site: SiteBuilder):
     page = result.html("activities/2025/05/xss/")
     assert page.select_one("article h1").get_text() == '<script>alert(1)</script> "引号" & 符号'
     assert page.title.get_text().startswith('<script>alert(1)</script> "引号" & 符号')
+
+
+def test_search_index_holds_records_not_listings(built):
+    import json
+
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "activities/2025/03/lei-feng/" in locations
+    assert not any(
+        loc.startswith(("news/", "tags/", "archive/", "activities/volunteer/")) for loc in locations
+    )

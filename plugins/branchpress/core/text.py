@@ -47,9 +47,14 @@ def reading_minutes(markdown_text: str) -> int:
     return max(1, math.ceil(count / CHARACTERS_PER_MINUTE))
 
 
+# One converter, reset between uses: building a Markdown instance costs more than converting
+# a paragraph, and this runs once per record.
+_CONVERTER = markdown.Markdown()
+
+
 def markdown_to_text(markdown_text: str) -> str:
     """Plain text of a short Markdown fragment (for summaries and descriptions)."""
-    rendered = markdown.markdown(markdown_text)
+    rendered = _CONVERTER.reset().convert(markdown_text)
     return _SPACES.sub(" ", html.unescape(_TAGS.sub("", rendered))).strip()
 
 

@@ -25,6 +25,9 @@ from .context import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STYLESHEET = "assets/branchpress/branchpress.css"
+# Listings only repeat record summaries; indexing them would bloat the search index and
+# make every search hit a list page before the record itself.
+NOT_INDEXED = {"exclude": True}
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
@@ -117,9 +120,19 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 template="branchpress/record.html",
             )
         elif isinstance(view, ListingPage):
-            page.meta.update(title=escape(view.page_title), template="branchpress/listing.html", hide=["toc"])
+            page.meta.update(
+                title=escape(view.page_title),
+                template="branchpress/listing.html",
+                hide=["toc"],
+                search=NOT_INDEXED,
+            )
         elif isinstance(view, IndexPage):
-            page.meta.update(title=escape(view.title), template=f"branchpress/{view.kind}.html", hide=["toc"])
+            page.meta.update(
+                title=escape(view.title),
+                template=f"branchpress/{view.kind}.html",
+                hide=["toc"],
+                search=NOT_INDEXED,
+            )
         elif view == "culture":
             page.meta.update(title="支部文化", template="branchpress/culture.html", hide=["toc"])
         elif page.is_homepage:
