@@ -98,12 +98,16 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if "index.md" in files:
             nav.append({"首页": "index.md"})
         nav.append({"新闻动态": "news/index.md"})
-        nav.append(
-            {"活动分类": [{label: f"activities/{key}/index.md"} for key, label in settings.types.items()]}
-        )
+        nav.append({"活动分类": [{label: f"activities/{key}/index.md"} for key, label in settings.types.items()]})
+        # Pages that other BranchPress plugins generate join the nav when they exist; those
+        # plugins add their files before this one runs (their on_files has a higher priority).
+        if "volunteers/index.md" in files:
+            nav.append({"志愿风采": "volunteers/index.md"})
         if culture:
             nav.append({"支部文化": [f"{self.config.culture_dir}/index.md", *culture]})
         nav.append({"归档": "archive/index.md"})
+        if "subscribe/index.md" in files:
+            nav.append({"订阅": "subscribe/index.md"})
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
