@@ -6,8 +6,6 @@ with a template from `templates/branchpress/`, which `theme/` can override.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,10 +18,10 @@ from ..core import text
 from ..core.frontmatter import FrontMatterError, split_record
 from ..core.listings import IndexPage, ListingPage, build_listings
 from ..records.plugin import RecordsPlugin
+from ..theme import add_stylesheet, register_templates
 from .config import PagesConfig
 from .context import Site
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STYLESHEET = "assets/branchpress/branchpress.css"
 # Listings only repeat record summaries; indexing them would bloat the search index and
 # make every search hit a list page before the record itself.
@@ -49,10 +47,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 "branchpress/pages 需要 branchpress/records：请在 mkdocs.yml 的 plugins 里加上它。"
             )
         self._records = records
-        # Appended last, so the site's custom_dir and Material itself take precedence.
-        config.theme.dirs.append(str(TEMPLATES))
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.insert(0, STYLESHEET)
+        register_templates(config)
+        add_stylesheet(config, STYLESHEET)
         self._generate_nav = self.config.navigation and config.nav is None
         return config
 
@@ -98,7 +94,9 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if "index.md" in files:
             nav.append({"首页": "index.md"})
         nav.append({"新闻动态": "news/index.md"})
-        nav.append({"活动分类": [{label: f"activities/{key}/index.md"} for key, label in settings.types.items()]})
+        nav.append(
+            {"活动分类": [{label: f"activities/{key}/index.md"} for key, label in settings.types.items()]}
+        )
         # Pages that other BranchPress plugins generate join the nav when they exist; those
         # plugins add their files before this one runs (their on_files has a higher priority).
         if "volunteers/index.md" in files:
