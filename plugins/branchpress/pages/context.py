@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from ..core.listings import tag_url, type_url, year_url
 from ..core.model import Record, Status
 from ..core.settings import SiteSettings
-from ..core.stats import Figures, figures
+from ..core.stats import Figures
 from ..core.store import RecordStore
 from ..core.text import format_number
+from ..core.volunteers import VolunteerTally
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,26 @@ class Site:
     def home(self, latest: int, featured: int) -> Home:
         published = [r for r in self.store.records if r.is_published]
         year = self.settings.current_time().year
+        tally = VolunteerTally(published)  # the aggregation /volunteers/ uses, so the hours agree
         return Home(
             latest=tuple(self.store.records[:latest]),
             featured=self.store.featured()[:featured],
             types=self.types,
             year=year,
-            year_figures=figures(r for r in published if r.year == year),
-            all_figures=figures(published),
+            year_figures=_figures([r for r in published if r.year == year], tally, year),
+            all_figures=_figures(published, tally, None),
         )
+
+
+def _figures(records: list[Record], tally: VolunteerTally, year: int | None) -> Figures:
+    service = tally.totals(year)
+    return Figures(
+        activities=len(records),
+        participants=sum(r.participants or 0 for r in records),
+        volunteer_hours=service.hours,
+        beneficiaries=sum(r.beneficiaries or 0 for r in records),
+        volunteers=service.volunteers,
+    )
 
 
 def _first(records: tuple[Record, ...] | None) -> Record | None:

@@ -1,0 +1,272 @@
+"""The volunteer roster (`volunteers.yml`): canonical names, aliases, teams and consent.
+
+```yaml
+- name: 张三
+  aliases: [张 三, 小张]   # other ways records write the same person
+  team: 数字助老服务队
+  public: false            # counted in totals, never named on the site
+```
+
+Loading never raises for bad content: every problem names the file, line and
+field in Chinese, with the fix. Errors are strict on purpose: a mistyped
+`public` must stop the build rather than publish a name someone withheld.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+from .store import normalize_name
+
+FIELDS = ("name", "aliases", "team", "public")
+# What the site shows instead of the name of a volunteer who did not consent to it.
+ANONYMOUS = "志愿者"
+EXAMPLE = "- name: 张三\n  aliases: [小张]\n  team: 数字助老服务队"
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person on the roster."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    team: str = ""
+    public: bool = True
+    line: int | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every normalised form under which records may list this person."""
+        return tuple(dict.fromkeys(normalize_name(n) for n in (self.name, *self.aliases)))
+
+
+class Roster:
+    """Members by every normalised name and alias."""
+
+    def __init__(self, members: Iterable[Member] = (), source: str = "volunteers.yml") -> None:
+        self.source = source
+        self.members: tuple[Member, ...] = tuple(members)
+        by_key: dict[str, Member] = {}
+        for member in self.members:
+            for key in member.keys:
+                by_key.setdefault(key, member)
+        self.by_key: Mapping[str, Member] = MappingProxyType(by_key)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def find(self, name: str) -> Member | None:
+        return self.by_key.get(normalize_name(name))
+
+    def withheld_names(self) -> tuple[str, ...]:
+        """Every written form of the names of members who are not public, longest first.
+
+        Longest first, so that replacing them one after another never leaves half a name.
+        """
+        forms = {form for m in self.members if not m.public for form in (m.name, *m.aliases) if form}
+        return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def load_roster(docs_dir: Path, source: str = "volunteers.yml") -> tuple[Roster, list[Problem]]:
+    """Read the roster beside the records; a missing file is an empty roster."""
+    path = Path(docs_dir) / source
+    if not path.is_file():
+        return Roster(source=source), []
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return Roster(source=source), [
+            Problem(
+                source, None, None, "文件不是 UTF-8 编码，无法读取。", "用编辑器把文件另存为 UTF-8 编码。"
+            )
+        ]
+    except OSError as error:
+        return Roster(source=source), [
+            Problem(source, None, None, f"无法读取文件（{error.strerror}）。", "检查文件权限。")
+        ]
+    return parse_roster(text, source)
+
+
+def parse_roster(text: str, source: str = "volunteers.yml") -> tuple[Roster, list[Problem]]:
+    problems: list[Problem] = []
+    loader = yaml.SafeLoader(text.lstrip("\ufeff"))
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Roster(source=source), []
+        if not isinstance(node, yaml.SequenceNode):
+            problems.append(
+                Problem(
+                    source,
+                    _line(node),
+                    None,
+                    "名册应该是一列志愿者，每人以“- name:”开头。",
+                    f"按这个格式写：\n{EXAMPLE}",
+                )
+            )
+            return Roster(source=source), problems
+        members = [m for item in node.value if (m := _member(loader, item, source, problems)) is not None]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problems.append(
+            Problem(
+                source,
+                mark.line + 1 if mark is not None else None,
+                None,
+                f"名册不是合法的 YAML（{error.problem or '无法解析'}）。",
+                "检查这一行及上一行：冒号后要有空格，缩进要用空格对齐，每位志愿者以“- ”开头。",
+            )
+        )
+        return Roster(source=source), problems
+    except yaml.YAMLError as error:
+        problems.append(
+            Problem(source, None, None, f"名册不是合法的 YAML（{error}）。", "检查冒号、缩进和引号。")
+        )
+        return Roster(source=source), problems
+    finally:
+        loader.dispose()
+    problems.extend(_clashes(members, source))
+    return Roster(members, source), problems
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _member(loader: yaml.SafeLoader, node: yaml.Node, source: str, problems: list[Problem]) -> Member | None:
+    line = _line(node)
+    if isinstance(node, yaml.ScalarNode):  # "- 张三": a name and nothing else
+        name = _text(loader.construct_object(node))
+        if not name:
+            problems.append(Problem(source, line, "name", "这一项是空的。", "写上姓名，或删除这一行。"))
+            return None
+        return Member(name, line=line)
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(source, line, None, "这一项不是一位志愿者。", f"每位志愿者写成：\n{EXAMPLE}"))
+        return None
+
+    fields: dict[str, tuple[Any, int]] = {}
+    for key_node, value_node in node.value:
+        key, key_line = str(key_node.value), _line(key_node)
+        if key in fields:
+            problems.append(
+                Problem(
+                    source,
+                    key_line,
+                    key,
+                    f"同一位志愿者的 {key} 写了两次（第 {fields[key][1]} 行和第 {key_line} 行）。",
+                    "删掉其中一行，只保留正确的那个。",
+                )
+            )
+            continue
+        fields[key] = (loader.construct_object(value_node, deep=True), key_line)
+
+    before = len(problems)
+    for key, (_value, key_line) in fields.items():
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
+            hint = f"是不是想写 {close[0]}？" if close else f"可用字段：{'、'.join(FIELDS)}。"
+            problems.append(
+                Problem(source, key_line, key, f"未知字段“{key}”。", f"{hint}不需要就删除这一行。")
+            )
+
+    name_value, name_line = fields.get("name", (None, line))
+    name = _text(name_value)
+    if not name:
+        problems.append(
+            Problem(
+                source, name_line, "name", "这位志愿者没有写姓名。", "加一行 name: 姓名（与记录里写的一致）。"
+            )
+        )
+
+    aliases_value, aliases_line = fields.get("aliases", (None, line))
+    if aliases_value is None:
+        aliases: list[str] = []
+    elif isinstance(aliases_value, list):
+        aliases = [a for a in (_text(v) for v in aliases_value) if a]
+        if len(aliases) != len(aliases_value):
+            problems.append(
+                Problem(
+                    source,
+                    aliases_line,
+                    "aliases",
+                    "别名里有空项或不是文字的项。",
+                    "写成 aliases: [小张, 张 三]。",
+                )
+            )
+    elif (alias := _text(aliases_value)) is not None:
+        aliases = [alias]
+    else:
+        aliases = []
+        problems.append(
+            Problem(
+                source, aliases_line, "aliases", "aliases 应该是一组别名。", "写成 aliases: [小张, 张 三]。"
+            )
+        )
+
+    team_value, team_line = fields.get("team", (None, line))
+    team = _text(team_value) or ""
+    if team_value is not None and not team:
+        problems.append(
+            Problem(source, team_line, "team", "team 应该是一段文字。", "写成 team: 数字助老服务队。")
+        )
+
+    public_value, public_line = fields.get("public", (True, line))
+    if not isinstance(public_value, bool):
+        problems.append(
+            Problem(
+                source,
+                public_line,
+                "public",
+                f"public 只能是 true 或 false，现在是“{public_value}”。",
+                "不愿公开姓名写 public: false；愿意公开就删除这一行。",
+            )
+        )
+    if len(problems) > before or not name:
+        return None
+    return Member(name, tuple(aliases), team, bool(public_value), line)
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, (bool, list, dict)):
+        return None
+    return str(value).strip() or None
+
+
+def _clashes(members: list[Member], source: str) -> list[Problem]:
+    """A name or alias claimed by two members would merge two people (and their consent)."""
+    problems: list[Problem] = []
+    owner: dict[str, Member] = {}
+    for member in members:
+        for key in member.keys:
+            first = owner.setdefault(key, member)
+            if first is not member:
+                problems.append(
+                    Problem(
+                        source,
+                        member.line,
+                        "name",
+                        f"“{key}”已经是第 {first.line} 行“{first.name}”的姓名或别名，两人会被当成同一个人。",
+                        "同一个人只写一条；不同的人请用能区分的姓名（例如加上所在单位）。",
+                    )
+                )
+    return problems
+
+
+def redact(text: str, names: tuple[str, ...]) -> tuple[str, int]:
+    """Replace each withheld name (see `Roster.withheld_names`) by 志愿者; returns the count too."""
+    count = 0
+    for name in names:
+        found = text.count(name)
+        if found:
+            count += found
+            text = text.replace(name, ANONYMOUS)
+    return text, count

@@ -1,0 +1,274 @@
+"""Volunteer service tallied from published records: people, hours, months and years.
+
+A person is one normalised name (张 三 and 张三 are one), merged further by the
+roster's aliases. An entry's hours are its own, else the record's, else zero
+(the record still counts as an activity of that person, and a warning says so).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from pypinyin import lazy_pinyin
+
+from .model import Record
+from .problems import Problem, Severity
+from .roster import ANONYMOUS, Member, Roster
+from .store import normalize_name
+
+
+@dataclass(frozen=True)
+class Service:
+    """One person's part in one record."""
+
+    record: Record
+    hours: float
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    key: str  # normalised canonical name
+    name: str  # as the site may print it when public: the roster's name, else the normalised one
+    team: str
+    public: bool
+    services: tuple[Service, ...]  # newest first
+
+    @property
+    def hours(self) -> float:
+        return sum(s.hours for s in self.services)
+
+    @property
+    def activities(self) -> int:
+        return len(self.services)
+
+    @property
+    def first(self) -> datetime:
+        return self.services[-1].record.date
+
+    @property
+    def last(self) -> datetime:
+        return self.services[0].record.date
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """Labels of the activity types served, most often first."""
+        counts = Counter(s.record.type_label for s in self.services)
+        return tuple(label for label, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def services_in(self, year: int | None) -> tuple[Service, ...]:
+        return self.services if year is None else tuple(s for s in self.services if s.record.year == year)
+
+
+@dataclass(frozen=True)
+class Totals:
+    volunteers: int = 0
+    hours: float = 0.0
+    activities: int = 0
+    beneficiaries: int = 0
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A line of a leaderboard; equal hours share a rank (1, 2, 2, 4)."""
+
+    rank: int
+    volunteer: Volunteer
+    hours: float
+    activities: int
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    year: int
+    month: int
+    totals: Totals
+
+
+class VolunteerTally:
+    """Everything the site says about volunteers, from published records only."""
+
+    def __init__(self, records: Iterable[Record], roster: Roster | None = None) -> None:
+        self.roster = roster or Roster()
+        # Newest first; a record counts when it lists anyone, whatever its type.
+        self.activities: tuple[Record, ...] = tuple(
+            sorted(
+                (r for r in records if r.is_published and r.volunteers),
+                key=lambda r: (r.date, r.source),
+                reverse=True,
+            )
+        )
+        self._credits = {r.source: self._credit(r) for r in self.activities}
+        services: dict[str, list[Service]] = {}
+        for record in self.activities:
+            for key, hours in self._credits[record.source].items():
+                services.setdefault(key, []).append(Service(record, hours))
+        people = [self._volunteer(key, tuple(items)) for key, items in services.items()]
+        self.volunteers: tuple[Volunteer, ...] = tuple(
+            sorted(people, key=lambda v: (-v.hours, -v.activities, v.key))
+        )
+        self.by_key = {v.key: v for v in self.volunteers}
+
+    def key_of(self, name: str) -> str:
+        """The person a written name stands for: the roster member's canonical name, else itself."""
+        member = self.roster.find(name)
+        return normalize_name(member.name) if member else normalize_name(name)
+
+    def credit(self, record: Record) -> dict[str, float]:
+        """Hours per person on one published record (empty for any other record)."""
+        return dict(self._credits.get(record.source, {}))
+
+    def _credit(self, record: Record) -> dict[str, float]:
+        # A person listed twice (say as 张三 and as an alias) served once: keep the larger hours.
+        credit: dict[str, float] = {}
+        for entry in record.volunteers:
+            key = self.key_of(entry.name)
+            credit[key] = max(credit.get(key, 0.0), record.hours_of(entry))
+        return credit
+
+    def _volunteer(self, key: str, services: tuple[Service, ...]) -> Volunteer:
+        member: Member | None = self.roster.find(key)
+        if member is None:
+            return Volunteer(key, key, "", True, services)
+        return Volunteer(key, member.name, member.team, member.public, services)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({r.year for r in self.activities}, reverse=True))
+
+    def totals(
+        self, year: int | None = None, month: int | None = None, until: datetime | None = None
+    ) -> Totals:
+        """Totals of all time, a year or a month; `until` keeps only records on or before its
+        month and day, for comparing this year so far with the same part of an earlier year."""
+        records = [
+            r
+            for r in self.activities
+            if (year is None or r.year == year)
+            and (month is None or r.date.month == month)
+            and (until is None or (r.date.month, r.date.day) <= (until.month, until.day))
+        ]
+        people = {key for r in records for key in self._credits[r.source]}
+        return Totals(
+            volunteers=len(people),
+            hours=sum(sum(self._credits[r.source].values()) for r in records),
+            activities=len(records),
+            beneficiaries=sum(r.beneficiaries or 0 for r in records),
+        )
+
+    def months(self, year: int) -> list[MonthTotals]:
+        return [MonthTotals(year, m, self.totals(year, m)) for m in range(1, 13)]
+
+    def recent_months(self, until: datetime, count: int = 12) -> list[MonthTotals]:
+        """The `count` months ending with the month of `until`, oldest first."""
+        index = until.year * 12 + until.month - 1
+        months = [divmod(i, 12) for i in range(index - count + 1, index + 1)]
+        return [MonthTotals(y, m + 1, self.totals(y, m + 1)) for y, m in months]
+
+    def leaderboard(self, year: int | None = None, size: int = 10) -> list[Standing]:
+        """Public volunteers by hours served (all time or in one year); withheld names never rank."""
+        lines = []
+        for volunteer in self.volunteers:
+            services = volunteer.services_in(year)
+            hours = sum(s.hours for s in services)
+            if volunteer.public and hours > 0:
+                lines.append((hours, len(services), volunteer))
+        lines.sort(key=lambda line: (-line[0], -line[1], line[2].key))
+        board: list[Standing] = []
+        for position, (hours, activities, volunteer) in enumerate(lines[:size], start=1):
+            rank = board[-1].rank if board and board[-1].hours == hours else position
+            board.append(Standing(rank, volunteer, hours, activities))
+        return board
+
+    def display_name(self, name: str, mask: bool = False) -> str:
+        """How the site prints a name written on a record: withheld, masked or canonical."""
+        member = self.roster.find(name)
+        if member is not None and not member.public:
+            return ANONYMOUS
+        shown = member.name if member else normalize_name(name)
+        return mask_name(shown) if mask else shown
+
+
+def mask_name(name: str) -> str:
+    """张三明 -> 张*明, 张三 -> 张*, 欧阳娜娜 -> 欧**娜: enough to recognise, not to identify."""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def check_volunteers(tally: VolunteerTally) -> list[Problem]:
+    """Warnings about volunteer lists and the roster; none of them stops the build."""
+    problems: list[Problem] = []
+    sounds = _sounds(tally.roster)
+    for record in tally.activities:
+        line = record.field_lines.get("volunteers")
+
+        def warn(message: str, fix: str, line: int | None = line, source: str = record.source) -> None:
+            problems.append(Problem(source, line, "volunteers", message, fix, Severity.WARNING))
+
+        unpaid = [e.name for e in record.volunteers if e.hours is None and record.hours is None]
+        if unpaid:
+            warn(
+                f"志愿者 {'、'.join(unpaid)} 没有服务时长（既没有单独写 hours，记录也没有 hours），按 0 小时计。",
+                "在信息区加一行 hours: 每人服务小时数，或把姓名写成 {name: 张三, hours: 3}。",
+            )
+        seen: dict[str, str] = {}
+        for entry in record.volunteers:
+            key = tally.key_of(entry.name)
+            if key in seen:
+                warn(
+                    f"“{seen[key]}”和“{entry.name}”是同一位志愿者，在名单里写了两次，只计一次。",
+                    "删掉其中一个。",
+                )
+            seen.setdefault(key, entry.name)
+            if tally.roster.find(entry.name) is None and (
+                like := _looks_like(entry.name, sounds, tally.roster)
+            ):
+                warn(
+                    f"“{entry.name}”不在名册里，但与名册中的“{like}”很像，可能是错别字。",
+                    f"如果是同一个人，把姓名改成“{like}”，或在 {tally.roster.source} 里把“{entry.name}”"
+                    f"加到“{like}”的 aliases；如果是另一个人，把他（她）也加入名册。",
+                )
+    for member in tally.roster.members:
+        if normalize_name(member.name) not in tally.by_key:
+            problems.append(
+                Problem(
+                    tally.roster.source,
+                    member.line,
+                    "name",
+                    f"名册中的“{member.name}”在已发布的记录里没有出现。",
+                    "检查姓名是否与记录里写的一致（可把记录里的写法加到 aliases），或删除这一条。",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+$")
+
+
+def _sounds(roster: Roster) -> dict[tuple[str, ...], str]:
+    """Roster names by how they are typed with a pinyin keyboard, where homophone slips happen."""
+    sounds: dict[tuple[str, ...], str] = {}
+    for member in roster.members:
+        for form in (member.name, *member.aliases):
+            key = normalize_name(form)
+            if _HAN.match(key):
+                sounds.setdefault(tuple(lazy_pinyin(key)), member.name)
+    return sounds
+
+
+def _looks_like(name: str, sounds: dict[tuple[str, ...], str], roster: Roster) -> str | None:
+    """The roster name that `name` is probably a slip of: a homophone, or a Latin name a letter off."""
+    key = normalize_name(name)
+    if _HAN.match(key):
+        return sounds.get(tuple(lazy_pinyin(key)))
+    latin = {normalize_name(m.name): m.name for m in roster.members if not _HAN.match(normalize_name(m.name))}
+    close = difflib.get_close_matches(key, list(latin), n=1, cutoff=0.85)
+    return latin[close[0]] if close else None
