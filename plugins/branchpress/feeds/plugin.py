@@ -195,14 +195,23 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         return file.page.content
 
     def _enclosure_of(self, record: Record, config: MkDocsConfig) -> Enclosure | None:
-        """The cover as an enclosure, with its real size and type."""
+        """The cover as an enclosure, with its real size and type.
+
+        With branchpress/images it is the processed (resized, metadata-free) JPEG; without
+        it, the file as it lies in the docs folder.
+        """
         if record.cover is None:
             return None
-        path = Path(config.docs_dir, record.cover.path)
+        images = config.plugins.get("branchpress/images")
+        published = images.published_file(record.cover.path) if hasattr(images, "published_file") else None
+        if published is not None:
+            site_path, path = published
+        else:
+            site_path, path = record.cover.path, Path(config.docs_dir, record.cover.path)
         mime_type = mimetypes.guess_type(path.name)[0]
         if mime_type is None or not path.is_file():
             return None
-        return Enclosure(self._absolute(record.cover.path), path.stat().st_size, mime_type)
+        return Enclosure(self._absolute(site_path), path.stat().st_size, mime_type)
 
     def _logo_url(self, config: MkDocsConfig) -> str | None:
         # The favicon is the coloured mark; theme.logo is often a white variant for the header.

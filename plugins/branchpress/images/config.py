@@ -1,0 +1,26 @@
+"""Options of the `branchpress/images` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ImagesConfig(base.Config):
+    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    """Rendition widths in pixels; a photo is never enlarged."""
+
+    webp_quality = c.Type(int, default=80)
+    jpeg_quality = c.Type(int, default=82)
+
+    max_megapixels = c.Type((int, float), default=100)
+    """Larger photos are refused (decompression bombs, stitched panoramas)."""
+
+    cache_dir = c.Type(str, default=".cache/branchpress")
+    """Relative to mkdocs.yml; keyed by content, safe to delete."""
+
+    workers = c.Type(int, default=0)
+    """Processes that encode photos; 0 means one per CPU core."""
+
+    sizes = c.Type(str, default="(min-width: 76.25em) 800px, 100vw")
+    """The `sizes` attribute of record photos: how wide they show at each screen width."""
