@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from branchpress.core.chart import Bar, bar_chart
 from branchpress.core.model import Record, Status, VolunteerEntry
-from branchpress.core.roster import ANONYMOUS, Member, Roster, parse_roster, redact
+from branchpress.core.roster import ANONYMOUS, Member, Roster, parse_roster, redact, withheld_in_urls
 from branchpress.core.volunteers import Totals, VolunteerTally, check_volunteers, mask_name
 from lxml import etree
 
@@ -218,3 +219,15 @@ def test_chart_is_accessible_xml_with_the_figures_it_was_given() -> None:
     assert bar_chart(bars, chart_id="c1", title="t", description="d", unit="小时") == bar_chart(
         bars, chart_id="c1", title="t", description="d", unit="小时"
     )
+
+
+def test_a_url_that_spells_a_withheld_name_is_warned_about() -> None:
+    roster = Roster([Member("周建国", public=False)])
+    named = record("2025/2025-02-10-周建国写春联.md", "2025-02-10", title="写春联")
+    named = dataclasses.replace(named, slug="zhou-jian-guo-xie-chun-lian", url="activities/2025/02/x/")
+    # 建国 alone is no name: a slug must spell the whole name to be warned about.
+    other = dataclasses.replace(record("other.md", "2025-02-11"), slug="jian-guo-76-zhou-nian")
+    problems = withheld_in_urls([named, other, *RECORDS], roster)
+    assert [p.file for p in problems] == ["2025/2025-02-10-周建国写春联.md"]
+    assert "周建国" in problems[0].message and "slug" in problems[0].fix
+    assert not problems[0].is_error

@@ -39,7 +39,8 @@ ROSTER = """\
 
 
 def populate(site: SiteBuilder, roster: str = ROSTER) -> SiteBuilder:
-    site.config["plugins"].append({"branchpress/volunteers": {}})
+    # Feeds too: they carry titles and summaries, which must not name anyone withheld either.
+    site.config["plugins"] += [{"branchpress/volunteers": {}}, "branchpress/feeds"]
     site.write("volunteers.yml", roster)
     site.record(
         "2025/2025-03-05-a.md",
@@ -237,6 +238,7 @@ def test_the_withheld_name_appears_in_no_output_file(built: BuildResult) -> None
         if path.is_file() and any(WITHHELD in form for form in _forms(path))
     ]
     assert leaks == []
+    assert "老党员志愿者带队送清凉" in (built.site / "feed.xml").read_text(encoding="utf-8")
     assert not (built.site / "volunteers.yml").exists()  # the roster is read, never published
     # Staff prose that names them is printed with 志愿者 instead, and the build says so.
     body = built.html("activities/2025/06/b/").select_one(".bp-record__body").get_text()

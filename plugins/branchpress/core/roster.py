@@ -23,7 +23,9 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .model import Record
+from .problems import Problem, Severity
+from .slugs import slugify
 from .store import normalize_name
 
 FIELDS = ("name", "aliases", "team", "public")
@@ -270,3 +272,24 @@ def redact(text: str, names: tuple[str, ...]) -> tuple[str, int]:
             count += found
             text = text.replace(name, ANONYMOUS)
     return text, count
+
+
+def withheld_in_urls(records: Iterable[Record], roster: Roster) -> list[Problem]:
+    """A record's URL is pinyin of its file name: 周建国讲党课.md would spell out a withheld name,
+    and no replacement can reach a URL that subscribers and search engines already hold."""
+    spelled = {slugify(name): name for name in roster.withheld_names() if slugify(name)}
+    problems = []
+    for record in records:
+        for pinyin, name in spelled.items():
+            if f"-{pinyin}-" in f"-{record.slug}-":
+                problems.append(
+                    Problem(
+                        record.source,
+                        record.field_lines.get("slug"),
+                        "slug",
+                        f"这篇记录的网址 /{record.url} 含有不公开姓名的志愿者“{name}”的拼音。",
+                        "在信息区写一个不含姓名的 slug，例如 slug: spring-couplets。",
+                        Severity.WARNING,
+                    )
+                )
+    return problems

@@ -206,6 +206,7 @@ def check_volunteers(tally: VolunteerTally) -> list[Problem]:
     """Warnings about volunteer lists and the roster; none of them stops the build."""
     problems: list[Problem] = []
     sounds = _sounds(tally.roster)
+    lookalikes: dict[str, str | None] = {}  # pinyin is slow enough to work out once per name
     for record in tally.activities:
         line = record.field_lines.get("volunteers")
 
@@ -227,9 +228,10 @@ def check_volunteers(tally: VolunteerTally) -> list[Problem]:
                     "删掉其中一个。",
                 )
             seen.setdefault(key, entry.name)
-            if tally.roster.find(entry.name) is None and (
-                like := _looks_like(entry.name, sounds, tally.roster)
-            ):
+            if entry.name not in lookalikes:
+                known = tally.roster.find(entry.name) is not None
+                lookalikes[entry.name] = None if known else _looks_like(entry.name, sounds, tally.roster)
+            if like := lookalikes[entry.name]:
                 warn(
                     f"“{entry.name}”不在名册里，但与名册中的“{like}”很像，可能是错别字。",
                     f"如果是同一个人，把姓名改成“{like}”，或在 {tally.roster.source} 里把“{entry.name}”"
@@ -266,6 +268,8 @@ def _sounds(roster: Roster) -> dict[tuple[str, ...], str]:
 
 def _looks_like(name: str, sounds: dict[tuple[str, ...], str], roster: Roster) -> str | None:
     """The roster name that `name` is probably a slip of: a homophone, or a Latin name a letter off."""
+    if not roster.members:
+        return None
     key = normalize_name(name)
     if _HAN.match(key):
         return sounds.get(tuple(lazy_pinyin(key)))

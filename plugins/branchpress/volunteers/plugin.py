@@ -22,17 +22,16 @@ from mkdocs.structure.pages import Page
 
 from ..core.model import Record
 from ..core.problems import Severity
-from ..core.roster import ANONYMOUS, Roster, load_roster, redact
+from ..core.roster import ANONYMOUS, Roster, load_roster, redact, withheld_in_urls
 from ..core.volunteers import VolunteerTally, check_volunteers
 from ..records.plugin import RecordsPlugin
+from ..theme import add_stylesheet, register_templates
 from .config import VolunteersConfig
 from .context import HOME_URL, Highlights, HighlightsPage, PersonPage
 
 log = get_plugin_logger(__name__)
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STYLESHEET = "assets/branchpress/volunteers.css"
-BASE_STYLESHEET = "assets/branchpress/branchpress.css"
 NOT_INDEXED = {"exclude": True}
 # Output files other plugins write after the pages (feeds, the search index, sitemaps).
 SWEPT_SUFFIXES = (".xml", ".json", ".txt")
@@ -55,16 +54,14 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
                 "branchpress/volunteers 需要 branchpress/records 和 branchpress/pages："
                 "请在 mkdocs.yml 的 plugins 里把它们写在 branchpress/volunteers 之前。"
             )
-        for option in ("leaderboard_size", "spotlight", "latest"):
-            if self.config[option] < 0 or (option == "leaderboard_size" and self.config[option] < 1):
-                raise PluginError(f"branchpress/volunteers 的 {option} 必须是正整数。")
+        if self.config.leaderboard_size < 1:
+            raise PluginError("branchpress/volunteers 的 leaderboard_size 必须是正整数。")
+        for option in ("spotlight", "latest"):
+            if self.config[option] < 0:
+                raise PluginError(f"branchpress/volunteers 的 {option} 不能是负数（写 0 表示不显示）。")
         self._records = records
-        # Appended last, so the site's custom_dir and Material take precedence.
-        if str(TEMPLATES) not in config.theme.dirs:
-            config.theme.dirs.append(str(TEMPLATES))
-        if STYLESHEET not in config.extra_css:
-            after = config.extra_css.index(BASE_STYLESHEET) + 1 if BASE_STYLESHEET in config.extra_css else 0
-            config.extra_css.insert(after, STYLESHEET)
+        register_templates(config)
+        add_stylesheet(config, STYLESHEET)
         return config
 
     @event_priority(-40)  # after branchpress/records loads the store, before branchpress/pages makes the nav
@@ -77,7 +74,7 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
             files.remove(roster_file)
         store = self._records.store
         tally = VolunteerTally(store.records, roster)
-        for problem in check_volunteers(tally):
+        for problem in check_volunteers(tally) + withheld_in_urls(store.records, roster):
             log.warning(str(problem))
         self._withheld = roster.withheld_names()
         self._report_mentions(store.records)
