@@ -130,6 +130,7 @@ def board(built: BuildResult, url: str) -> list[str]:
 
 
 def test_leaderboards_all_time_and_per_year(built: BuildResult) -> None:
+    assert "不公开姓名，不列入榜单" in built.html("volunteers/").select_one(".bp-note").get_text()
     # 赵六 served 9 hours (as many as 张三) but is not named; 钱七 has no hours.
     assert board(built, "volunteers/") == [
         "1 张三 社区服务队 9 小时 3 次",
@@ -314,3 +315,4 @@ def test_a_clean_site_builds_strict(site: SiteBuilder) -> None:
     result = site.build("--strict")
     assert result.returncode == 0, result.output
     assert board(result, "volunteers/") == ["1 张三 2 小时 1 次"]
+    assert "不公开姓名" not in result.html("volunteers/").select_one(".bp-note").get_text()

@@ -109,6 +109,8 @@ class Highlights:
         self.now: datetime = settings.current_time()
         self.years = tally.years
         self.person_urls = _person_urls(tally, options.mask_names) if options.volunteer_pages else {}
+        # Whether any board leaves someone out, so the page can say why without naming anyone.
+        self.withheld = any(not v.public for v in tally.volunteers)
 
     # -- names ---------------------------------------------------------------------------
     def shown_name(self, volunteer: Volunteer) -> str:
