@@ -14,12 +14,14 @@ import yaml
 from bs4 import BeautifulSoup
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The product's Material overrides (footer, 404): fixture sites use them as the demo does.
+THEME_DIR = str(Path(__file__).resolve().parents[1] / "theme")
 
 BASE_CONFIG = {
     "site_name": "测试支部",
     "site_url": "https://example.org/branch/",
     "docs_dir": "content",
-    "theme": {"name": "material", "language": "zh", "font": False},
+    "theme": {"name": "material", "language": "zh", "font": False, "custom_dir": THEME_DIR},
     "plugins": [
         "search",
         {"branchpress/records": {"now": "2025-12-01 12:00"}},

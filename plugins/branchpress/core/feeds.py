@@ -6,6 +6,7 @@ so two builds of the same content write byte-identical feeds.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -189,7 +190,9 @@ def _generator(feed: Feed, self_url: str, self_type: str) -> FeedGenerator:
         entry.link(href=item.url, rel="alternate", type="text/html")
         entry.published(item.published)
         entry.updated(item.updated)
-        entry.summary(item.summary or item.title)
+        # RSS readers render <description> as HTML: the plain-text summary is escaped
+        # and marked as HTML, so "<b>" in a summary reads as text everywhere.
+        entry.summary(html.escape(item.summary or item.title, quote=False), type="html")
         # type="html": feedgen would write CDATA as an (invalid) Atom content type, and CDATA
         # breaks on a body that contains "]]>"; escaped HTML is valid in both formats.
         entry.content(item.content_html, type="html")

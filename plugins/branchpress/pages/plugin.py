@@ -62,7 +62,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             self._add_generated(files, config, view.url + "index.md", view)
         self._culture = self._culture_pages(files)
         culture_index = f"{self.config.culture_dir}/index.md"
-        if self._culture and culture_index not in files:
+        if (self._culture or "culture/timeline/index.md" in files) and culture_index not in files:
             self._add_generated(files, config, culture_index, "culture")
         if self._generate_nav:
             config.nav = self._navigation(files, [f.src_uri for f in self._culture])
@@ -101,8 +101,10 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         # plugins add their files before this one runs (their on_files has a higher priority).
         if "volunteers/index.md" in files:
             nav.append({"志愿风采": "volunteers/index.md"})
-        if culture:
-            nav.append({"支部文化": [f"{self.config.culture_dir}/index.md", *culture]})
+        # The brand plugin's timeline and brand kit belong to the culture section.
+        extras = [uri for uri in ("culture/timeline/index.md", "culture/brand/index.md") if uri in files]
+        if culture or extras:
+            nav.append({"支部文化": [f"{self.config.culture_dir}/index.md", *culture, *extras]})
         nav.append({"归档": "archive/index.md"})
         if "subscribe/index.md" in files:
             nav.append({"订阅": "subscribe/index.md"})
@@ -164,6 +166,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             context["culture_pages"] = [f.page for f in self._culture if f.page is not None]
         if page.is_homepage:
             context["home"] = site.home(self.config.home_latest, self.config.home_featured)
+            context["culture_pages"] = [f.page for f in self._culture if f.page is not None]
         return context
 
     @property

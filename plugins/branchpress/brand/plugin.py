@@ -1,0 +1,122 @@
+"""`branchpress/brand`: the branch's brand, validated once, and the culture pages built on it.
+
+It turns the brand options into CSS custom properties (with WCAG AA contrast
+enforced), gives every template a `brand` global (footer filings, contact, hero),
+and generates /culture/timeline/ (founding date and milestone records) and
+/culture/brand/ (the brand kit: logo PNGs, colours, slogan).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..core.brand import Brand, brand_stylesheet, build_brand
+from ..records.plugin import RecordsPlugin
+from ..theme import register_templates
+from .config import BrandConfig
+from .logo import render_logo
+
+log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/branchpress/brand.css"
+TIMELINE = "culture/timeline/index.md"
+KIT = "culture/brand/index.md"
+KIT_FOLDER = "assets/brand/kit"
+
+
+class BrandPlugin(BasePlugin[BrandConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._brand: Brand | None = None
+        self._records: RecordsPlugin | None = None
+        self._kit: list[tuple[int, str]] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        records = config.plugins.get("branchpress/records")
+        self._records = records if isinstance(records, RecordsPlugin) else None
+        brand, problems = build_brand(
+            dict(self.config),
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            theme_logo=config.theme.get("logo"),
+            theme_favicon=config.theme.get("favicon"),
+            docs_dir=Path(config.docs_dir),
+        )
+        if brand is None:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(
+                f"品牌配置有 {len(problems)} 处错误，网站没有生成。请按上面的修改方法改好 mkdocs.yml。"
+            )
+        self._brand = brand
+        register_templates(config)
+        # After branchpress.css and Material, so the brand's colours win; before the site's own CSS.
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        if brand.logo_on_primary and not config.theme.get("logo"):
+            config.theme["logo"] = brand.logo_on_primary
+        if brand.logo and not config.theme.get("favicon"):
+            config.theme["favicon"] = brand.logo
+        if not config.copyright:
+            config.copyright = self._copyright(brand)
+        elif brand.copyright:
+            config.copyright = brand.copyright
+        return config
+
+    def _copyright(self, brand: Brand) -> str:
+        if brand.copyright:
+            return brand.copyright
+        years = ""
+        if brand.founded and self._records is not None:
+            latest = self._records.settings.current_time().year
+            years = f"{brand.founded.year}–{latest} " if latest > brand.founded.year else f"{latest} "
+        return f"© {years}{brand.name}"
+
+    @event_priority(-40)  # before branchpress/pages builds the nav from the files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        brand = self.brand
+        files.append(File.generated(config, STYLESHEET, content=brand_stylesheet(brand)))
+        for src_uri in (TIMELINE, KIT):
+            if src_uri in files:
+                raise PluginError(f"content/{src_uri} 与自动生成的页面同名，请给这个文件改名。")
+            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        self._kit = []
+        if brand.logo:
+            source = Path(config.docs_dir, brand.logo)
+            for size in brand.kit_sizes:
+                png = render_logo(source, size)
+                target = f"{KIT_FOLDER}/logo-{size}.png"
+                files.append(File.generated(config, target, content=png))
+                self._kit.append((size, target))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri == TIMELINE:
+            page.meta.update(title="大事记", template="branchpress/timeline.html", hide=["toc"])
+        elif page.file.src_uri == KIT:
+            page.meta.update(title="品牌素材", template="branchpress/brand-kit.html", hide=["toc"])
+        return markdown
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # A global, not page context: the footer and the 404 page need it too.
+        env.globals["brand"] = self.brand
+        env.globals["brand_kit"] = self._kit
+        return env
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if page.file.src_uri == TIMELINE and self._records is not None:
+            context["milestones"] = [r for r in self._records.store if r.milestone]
+        return context
+
+    @property
+    def brand(self) -> Brand:
+        if self._brand is None:
+            raise PluginError("branchpress/brand: the brand is used before on_config ran.")
+        return self._brand
