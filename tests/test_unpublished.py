@@ -145,7 +145,9 @@ def _readable_forms(path: Path) -> list[str]:
     text = data.decode("utf-8", errors="replace")
     forms = [text, html.unescape(text), urllib.parse.unquote(text)]
     if path.suffix == ".json":
-        forms.append(json.dumps(json.loads(text), ensure_ascii=False))
+        decoded = json.dumps(json.loads(text), ensure_ascii=False)
+        # The search index splits Chinese into words with zero-width spaces (jieba).
+        forms += [decoded, decoded.replace("\u200b", "")]
     return forms
 
 
