@@ -1,0 +1,106 @@
+"""Share images keyed by content under .cache/branchpress/share, and the jobs that render them.
+
+A key is the hash of everything that changes an image's pixels (its text, the
+brand, the cover photo's identity, the renderer's version), so a warm build
+finds every image by its key alone and renders, decodes and reads nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .cards import CARD_VERSION, CardText, render_card
+from .icons import ICONS, ICONS_VERSION, render_icons
+from .poster import POSTER_VERSION, PosterText, render_poster
+from .share_brand import ShareBrand
+
+KINDS = {"card": ("cards", "png"), "poster": ("posters", "jpg"), "icons": ("icons", "")}
+VERSIONS = {"card": CARD_VERSION, "poster": POSTER_VERSION, "icons": ICONS_VERSION}
+
+
+def share_key(kind: str, brand: ShareBrand, spec: CardText | PosterText | None = None) -> str:
+    data = {
+        "kind": kind,
+        "version": VERSIONS[kind],
+        "brand": brand.fingerprint(),
+        "spec": asdict(spec) if spec is not None else None,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class ShareJob:
+    """One image (or, for icons, one set) to render; picklable for worker processes."""
+
+    kind: str  # card | poster | icons
+    key: str
+    target: Path  # the cache file; for icons a folder
+    brand: ShareBrand
+    spec: CardText | PosterText | None = None
+    cover_path: str | None = None  # the poster's cover photo on disk
+
+
+@dataclass(frozen=True)
+class ShareResult:
+    job: ShareJob
+    milliseconds: float
+    error: str | None = None
+
+
+class ShareCache:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root) / "share"
+        self._used: set[Path] = set()
+
+    def target(self, kind: str, key: str) -> Path:
+        folder, suffix = KINDS[kind]
+        path = self.root / folder / key[:2] / (f"{key}.{suffix}" if suffix else key)
+        self._used.add(path)
+        return path
+
+    @staticmethod
+    def is_ready(job: ShareJob) -> bool:
+        if job.kind == "icons":
+            return all((job.target / name).is_file() for name in ICONS)
+        return job.target.is_file()
+
+    def prune(self) -> int:
+        """Delete images this build did not use; returns how many."""
+        removed = 0
+        for folder, _suffix in KINDS.values():
+            base = self.root / folder
+            if not base.is_dir():
+                continue
+            for shard in base.iterdir():
+                for entry in shard.iterdir() if shard.is_dir() else ():
+                    if entry not in self._used:
+                        shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
+                        removed += 1
+        return removed
+
+
+def run_share_job(job: ShareJob) -> ShareResult:
+    """Render one job into the cache (runs in a worker process)."""
+    started = time.perf_counter()
+    try:
+        if job.kind == "card":
+            outputs = {job.target: render_card(job.spec, job.brand)}  # type: ignore[arg-type]
+        elif job.kind == "poster":
+            outputs = {job.target: render_poster(job.spec, job.brand, job.cover_path)}  # type: ignore[arg-type]
+        else:
+            outputs = {job.target / name: data for name, data in render_icons(job.brand).items()}
+    except (OSError, ValueError) as error:
+        return ShareResult(job, 0.0, str(error))
+    for path, data in outputs.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside and renamed, so a half-written image is never taken from the cache.
+        temporary = path.with_name(f"{path.name}.tmp{os.getpid()}")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    return ShareResult(job, (time.perf_counter() - started) * 1000)

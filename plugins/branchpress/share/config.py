@@ -1,0 +1,33 @@
+"""Options of the `branchpress/share` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ShareConfig(base.Config):
+    color = c.Type(str, default="#c8102e")
+    """Brand colour of cards, posters and the home-screen icon: #rrggbb, #rgb or rgb(r, g, b)."""
+
+    accent = c.Type(str, default="#e6b422")
+    """Accent colour: labels on cards, the slogan."""
+
+    logo = c.Optional(c.Type(str))
+    """Logo, a path in the docs folder (SVG, PNG, JPEG); default: theme.favicon, else theme.logo."""
+
+    font = c.Optional(c.Type(str))
+    """A font file (relative to mkdocs.yml) to set cards and posters in, instead of the packaged
+    Noto Sans CJK SC; it must have Chinese glyphs. Keep it outside the docs folder."""
+
+    slogan = c.Optional(c.Type(str))
+    """The line at the foot of cards and posters; default: site_description."""
+
+    posters = c.Type(bool, default=True)
+    """A 1080×1920 WeChat poster for every record, opened by the 分享海报 button."""
+
+    cache_dir = c.Type(str, default=".cache/branchpress")
+    """Relative to mkdocs.yml; keyed by content, safe to delete."""
+
+    workers = c.Type(int, default=0)
+    """Processes that render cards and posters; 0 means one per CPU core."""
