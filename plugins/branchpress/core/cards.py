@@ -21,7 +21,7 @@ from .share_brand import ShareBrand
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 # Bump when the same inputs would give different pixels: it is part of every card's key.
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 FORMAT = "png"
 MIME_TYPE = "image/png"
 

@@ -39,7 +39,12 @@ def units(text: str) -> list[str]:
 def break_lines(
     text: str, measure: Callable[[str], float], width: float, max_lines: int | None = None
 ) -> list[str]:
-    """Lines of `text` no wider than `width`; with `max_lines`, the last shown line ends in …."""
+    """Lines of `text` no wider than `width`; with `max_lines`, the last shown line ends in ….
+
+    A line's width is the sum of its pieces' widths, each measured once: Chinese has no
+    kerning, and measuring every candidate line anew made layout cost quadratic.
+    """
+    measure = _memo(measure)
     pieces = [
         chunk
         for piece in units(" ".join(text.split()))
@@ -50,7 +55,7 @@ def break_lines(
     for piece in pieces:
         if piece == " " and not current:
             continue
-        if not current or measure(_join(current + [piece])) <= width:
+        if not current or _width(current, measure) + measure(piece) <= width:
             current.append(piece)
             continue
         keep, carry = _break_point(current, piece)
@@ -105,7 +110,7 @@ def _avoid_orphan(lines: list[list[str]], measure, width: float) -> None:
     if moved == " " or moved[0] in NO_START or previous[-2][-1] in NO_END:
         return
     candidate = [moved, *last]
-    if measure(_join(candidate)) <= width:
+    if _width(candidate, measure) <= width:
         lines[-2], lines[-1] = previous[:-1], candidate
 
 
@@ -113,7 +118,7 @@ def _with_ellipsis(line: list[str], measure, width: float) -> list[str]:
     """Shorten the last shown line until it and an ellipsis fit, never ending on an opener or comma."""
     line = list(line)
     while line and (
-        measure(_join(line) + ELLIPSIS) > width
+        _width(line, measure) + measure(ELLIPSIS) > width
         or line[-1] == " "
         or line[-1][-1] in NO_END
         or line[-1][-1] in "，、,；;：:。．.…—"
@@ -133,3 +138,18 @@ def _trim(line: list[str]) -> list[str]:
 
 def _join(line: list[str]) -> str:
     return "".join(line)
+
+
+def _width(line: list[str], measure: Callable[[str], float]) -> float:
+    return sum(measure(piece) for piece in line)
+
+
+def _memo(measure: Callable[[str], float]) -> Callable[[str], float]:
+    widths: dict[str, float] = {}
+
+    def measured(piece: str) -> float:
+        if piece not in widths:
+            widths[piece] = measure(piece)
+        return widths[piece]
+
+    return measured

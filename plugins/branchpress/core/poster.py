@@ -26,7 +26,7 @@ HEADER = 270
 FOOTER = 110
 QR_BOX = 276
 # Bump when the same inputs would give different pixels: it is part of every poster's key.
-POSTER_VERSION = "1"
+POSTER_VERSION = "2"
 FORMAT = "jpg"
 MIME_TYPE = "image/jpeg"
 
@@ -44,8 +44,9 @@ class PosterText:
 
 
 @lru_cache(maxsize=4)
-def _backdrop(brand: ShareBrand) -> Image.Image:
-    """Header, footer and QR caption: what every poster of a brand shares."""
+def _backdrop(brand: ShareBrand, placeholder: bool) -> Image.Image:
+    """Header, footer and QR caption: what every poster of a brand shares; with the brand
+    panel where the cover goes for records without one."""
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     header = brand_field((WIDTH, HEADER), brand, rings_at=(WIDTH + 30, HEADER + 40), ring_radius=170)
     image.paste(header, (0, 0))
@@ -77,15 +78,18 @@ def _backdrop(brand: ShareBrand) -> Image.Image:
     )
     draw.text((text_x, qr_top + 158), "阅读活动全文", font=font(brand.face, 34), fill=GREY, anchor="lm")
     draw.line((MARGIN, qr_top - 44, WIDTH - MARGIN, qr_top - 44), fill=mix(INK, WHITE, 0.88), width=2)
+    if placeholder:
+        image.paste(_placeholder(brand), (MARGIN, HEADER + 44), _rounded_mask(COVER, 24))
     return image
 
 
 def render_poster(poster: PosterText, brand: ShareBrand, cover_path: str | None = None) -> bytes:
     """The poster as JPEG bytes; the same inputs always give the same bytes."""
-    image = _backdrop(brand).copy()
+    image = _backdrop(brand, placeholder=not cover_path).copy()
     draw = ImageDraw.Draw(image)
     top = HEADER + 44
-    image.paste(_cover(cover_path, brand), (MARGIN, top), _rounded_mask(COVER, 24))
+    if cover_path:
+        image.paste(_cover(cover_path), (MARGIN, top), _rounded_mask(COVER, 24))
     y = top + COVER[1] + 48
     right = chip(draw, (MARGIN, y), poster.label, font(brand.face, 30, "Bold"), brand.color, WHITE)
     draw.text((right + 24, y + 26), poster.date, font=font(brand.face, 32), fill=GREY, anchor="lm")
@@ -132,12 +136,16 @@ def qr_image(url: str, box: int) -> tuple[Image.Image, int]:
     return square, offset + 4 * scale
 
 
-def _cover(path: str | None, brand: ShareBrand) -> Image.Image:
-    """The cover photo cropped to fill the frame, a little above centre (faces); else a brand panel."""
-    if path:
-        with Image.open(path) as photo:
-            photo.draft("RGB", COVER)
-            return ImageOps.fit(photo.convert("RGB"), COVER, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+def _cover(path: str) -> Image.Image:
+    """The cover photo cropped to fill the frame, a little above centre (where faces are)."""
+    with Image.open(path) as photo:
+        photo.draft("RGB", COVER)
+        return ImageOps.fit(photo.convert("RGB"), COVER, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+
+
+@lru_cache(maxsize=4)
+def _placeholder(brand: ShareBrand) -> Image.Image:
+    """A record without a cover photo shows the brand: the logo amid the rings."""
     panel = brand_field(COVER, brand, rings_at=(COVER[0] // 2, COVER[1] // 2), ring_radius=150)
     paste_logo(panel, brand, ((COVER[0] - 200) // 2, (COVER[1] - 200) // 2), 200)
     return panel

@@ -28,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core.cards import MIME_TYPE as CARD_MIME_TYPE
 from ..core.cards import CardText
 from ..core.fonts import FontError, custom_face, missing_glyphs, packaged_face
 from ..core.model import Record
@@ -231,6 +232,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
                 "description": description,
                 "url": page.canonical_url or urljoin(self._site_url, page.url),
                 "image": urljoin(self._site_url, f"{SITE_FOLDERS['card']}/{key}.{KINDS['card'][1]}"),
+                "image_type": CARD_MIME_TYPE,
                 "image_alt": f"{card.label}：{card.title}" if card.label else card.title,
                 "published": record.date.isoformat() if record is not None else "",
                 "modified": record.updated.isoformat() if record is not None and record.updated else "",
