@@ -36,6 +36,9 @@ class SiteSettings:
     now: datetime | None = None
     # In preview (mkdocs serve) drafts and scheduled records are shown with a banner.
     include_unpublished: bool = False
+    # Numbers that may be published although they look personal (a service hotline), in the
+    # form privacy.normalize_number gives them.
+    privacy_allow: frozenset[str] = frozenset()
 
     def current_time(self) -> datetime:
         return self.now if self.now is not None else datetime.now(self.timezone)

@@ -10,7 +10,7 @@ import difflib
 import math
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 
 from .frontmatter import FrontMatterError, ParsedFile, split_record
 from .model import Photo, Record, Status, VolunteerEntry
+from .privacy import ID_CARD, find_personal_numbers, line_of
 from .problems import Problem, Severity
 from .settings import SiteSettings
 from .slugs import is_valid_slug, slug_from_filename, slugify
@@ -58,12 +59,26 @@ class _Context:
     source: str
     parsed: ParsedFile
     problems: list[Problem]
+    allowed: frozenset[str] = frozenset()
 
     def line(self, field: str) -> int | None:
         return self.parsed.key_lines.get(field)
 
     def error(self, field: str | None, message: str, fix: str) -> None:
         self.problems.append(Problem(self.source, self.line(field) if field else None, field, message, fix))
+
+    def private(self, field: str | None, value: Any, where: str, line: int | None = None) -> bool:
+        """Report every personal number in a published value; True when there was one."""
+        text = value if isinstance(value, str) else str(value)
+        findings = find_personal_numbers(text, self.allowed)
+        for finding in findings:
+            at = line if line is not None else (self.line(field) if field else None)
+            self.problems.append(
+                Problem(
+                    self.source, at, field, personal_number_message(where, finding), _privacy_fix(finding)
+                )
+            )
+        return bool(findings)
 
     def warn(self, field: str | None, message: str, fix: str) -> None:
         self.problems.append(
@@ -92,18 +107,21 @@ def validate_text(
 def validate(
     source: str, parsed: ParsedFile, settings: SiteSettings, photo_exists: PhotoExists
 ) -> tuple[Record | None, list[Problem]]:
-    ctx = _Context(source, parsed, [])
+    ctx = _Context(source, parsed, [], settings.privacy_allow)
     data = parsed.data
     _check_keys(ctx, data)
+    _check_body(ctx, parsed)
 
-    title = _text(ctx, data, "title", required=True)
+    title = _text(ctx, data, "title", required=True, where="标题")
     date, has_time = _date(ctx, data, "date", settings)
     type_key = _type(ctx, data, settings)
     updated, _ = _date(ctx, data, "updated", settings)
-    summary = _text(ctx, data, "summary")
-    location = _text(ctx, data, "location")
+    summary = _text(ctx, data, "summary", where="摘要")
+    location = _text(ctx, data, "location", where="地点")
     folder = posixpath.dirname(source)
-    cover = _photo(ctx, "cover", data.get("cover"), folder, photo_exists) if "cover" in data else None
+    cover = (
+        _photo(ctx, "cover", data.get("cover"), folder, photo_exists, "封面照片") if "cover" in data else None
+    )
     photos = _photos(ctx, data, folder, photo_exists)
     hours = _number(ctx, data, "hours", integer=False)
     beneficiaries = _number(ctx, data, "beneficiaries", integer=True)
@@ -189,7 +207,7 @@ _REQUIRED_FIX = {
 }
 
 
-def _text(ctx: _Context, data: dict[str, Any], field: str, required: bool = False) -> str | None:
+def _text(ctx: _Context, data: dict[str, Any], field: str, where: str, required: bool = False) -> str | None:
     value = data.get(field)
     if value is None or value == "":
         return None
@@ -200,6 +218,7 @@ def _text(ctx: _Context, data: dict[str, Any], field: str, required: bool = Fals
     if required and not text:
         ctx.error(field, f"{field} 不能为空。", _REQUIRED_FIX.get(field, f"填写 {field}。"))
         return None
+    ctx.private(field, text, where)
     return text
 
 
@@ -243,17 +262,24 @@ def _type(ctx: _Context, data: dict[str, Any], settings: SiteSettings) -> str | 
     if value is None or value == "":
         return None
     text = str(value).strip()
-    if text in settings.types:
+    key = resolve_type(text, settings.types)
+    if key is None:
+        ctx.error("type", f"未知的活动类型“{text}”。", unknown_type_fix(text, settings.types))
+    return key
+
+
+def resolve_type(text: str, types: Mapping[str, str]) -> str | None:
+    """The type key that `text` names, as a key or as its Chinese label."""
+    if text in types:
         return text
-    for key, label in settings.types.items():
-        if text == label:
-            return key
-    choices = "、".join(f"{key}（{label}）" for key, label in settings.types.items())
-    candidates = list(settings.types) + list(settings.types.values())
-    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.5)
+    return next((key for key, label in types.items() if text == label), None)
+
+
+def unknown_type_fix(text: str, types: Mapping[str, str]) -> str:
+    choices = "、".join(f"{key}（{label}）" for key, label in types.items())
+    close = difflib.get_close_matches(text, [*types, *types.values()], n=1, cutoff=0.5)
     hint = f"是不是想写 {close[0]}？" if close else ""
-    ctx.error("type", f"未知的活动类型“{text}”。", f"{hint}可用的类型：{choices}。")
-    return None
+    return f"{hint}可用的类型：{choices}。"
 
 
 def _number(ctx: _Context, data: dict[str, Any], field: str, integer: bool) -> float | int | None:
@@ -307,6 +333,8 @@ def _tags(ctx: _Context, data: dict[str, Any]) -> tuple[str, ...]:
             ctx.error("tags", f"标签“{item}”不是一段文字。", "每个标签写一段简短文字，例如 社区服务。")
             continue
         tag = str(item).strip()
+        if ctx.private("tags", tag, "标签"):
+            continue
         if tag not in tags:
             tags.append(tag)
     return tuple(tags)
@@ -349,7 +377,17 @@ def _volunteers(ctx: _Context, data: dict[str, Any]) -> tuple[VolunteerEntry, ..
                 "volunteers", f"第 {position} 位志愿者没有姓名。", "写成 - 张三 或 - {name: 张三, hours: 3}。"
             )
             continue
-        entries.append(VolunteerEntry(str(name).strip(), hours))
+        name = str(name).strip()
+        if ctx.private("volunteers", name, f"第 {position} 位志愿者的姓名"):
+            continue
+        if not_a_name := _not_a_name(name):
+            ctx.error(
+                "volunteers",
+                f"第 {position} 位志愿者写的不是姓名（{not_a_name}）。",
+                "volunteers 里每项只写志愿者的姓名，例如 - 张三；电话、邮箱等联系方式不能写进记录。",
+            )
+            continue
+        entries.append(VolunteerEntry(name, hours))
     return tuple(entries)
 
 
@@ -364,16 +402,26 @@ def _photos(ctx: _Context, data: dict[str, Any], folder: str, photo_exists: Phot
             "每行写一张照片，例如 - photos/合影.jpg，或 - {src: 合影.jpg, caption: 说明}。",
         )
         return ()
-    photos = [_photo(ctx, "photos", item, folder, photo_exists) for item in value]
+    photos = [
+        _photo(ctx, "photos", item, folder, photo_exists, f"第 {position} 张照片")
+        for position, item in enumerate(value, start=1)
+    ]
     return tuple(photo for photo in photos if photo is not None)
 
 
-def _photo(ctx: _Context, field: str, item: Any, folder: str, photo_exists: PhotoExists) -> Photo | None:
+def _photo(
+    ctx: _Context, field: str, item: Any, folder: str, photo_exists: PhotoExists, label: str
+) -> Photo | None:
     caption = alt = ""
     if isinstance(item, dict):
         src = item.get("src")
         caption = str(item.get("caption") or "").strip()
         alt = str(item.get("alt") or "").strip()
+        # Captions and alt text are printed on the page; the file name becomes part of a URL.
+        private = ctx.private(field, caption, f"{label}的说明（caption）")
+        private = ctx.private(field, alt, f"{label}的描述（alt）") or private
+        if private:
+            return None
         extra = set(item) - {"src", "caption", "alt"}
         if extra:
             ctx.error(
@@ -386,6 +434,8 @@ def _photo(ctx: _Context, field: str, item: Any, folder: str, photo_exists: Phot
         ctx.error(field, "照片没有写文件路径。", "写照片文件相对于本记录文件的路径，例如 photos/合影.jpg。")
         return None
     src = str(src).strip()
+    if ctx.private(field, src, f"{label}的文件名（会出现在网址里）"):
+        return None
     if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src) or "://" in src:
         ctx.error(
             field,
@@ -421,6 +471,8 @@ def _inside(path: str, folder: str) -> bool:
 def _slug(ctx: _Context, data: dict[str, Any], source: str, title: str | None) -> str:
     value = data.get("slug")
     if value is not None and value != "":
+        if ctx.private("slug", value, "slug（网址）"):
+            return "record"
         slug = slugify(str(value))
         if not slug:
             ctx.error(
@@ -434,4 +486,76 @@ def _slug(ctx: _Context, data: dict[str, Any], source: str, title: str | None) -
             )
         return slug
     slug = slug_from_filename(Path(source).stem)
+    if ctx.private(None, slug, "文件名（会成为网址）"):
+        return "record"
     return slug or slugify(title or "") or "record"
+
+
+# --- personal numbers in published text ----------------------------------------------------
+
+BODY = "正文"
+
+
+def personal_number_message(where: str, finding) -> str:
+    return f"{where}里有{finding.kind} {finding.masked}。网站上的内容一经发布就会被转载和存档，无法收回。"
+
+
+def _privacy_fix(finding) -> str:
+    if finding.kind == ID_CARD:
+        return (
+            "删除这个号码，网站上不能出现个人身份证号码。如果它其实不是身份证号码（例如恰好符合校验规则的编号），"
+            "把它加进 mkdocs.yml 中 branchpress/records 的 privacy_allow 列表。"
+        )
+    return (
+        "删除这个号码，或换成单位的办公电话；如果它本来就要对外公开（例如服务热线），"
+        '把它加进 mkdocs.yml 中 branchpress/records 的 privacy_allow 列表，例如 privacy_allow: ["号码"]。'
+    )
+
+
+def _check_body(ctx: _Context, parsed: ParsedFile) -> None:
+    """The body is published as it is; point at the real line of the file, not of the body."""
+    for finding in find_personal_numbers(parsed.body, ctx.allowed):
+        line = parsed.body_line + line_of(parsed.body, finding.start)
+        ctx.problems.append(
+            Problem(ctx.source, line, BODY, personal_number_message(BODY, finding), _privacy_fix(finding))
+        )
+
+
+_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+
+
+def _not_a_name(name: str) -> str:
+    """Why a volunteer entry is not a person's name ("" when it may be one)."""
+    if "@" in name or "\uff20" in name:
+        return "像是电子邮箱地址"
+    if _DIGIT.search(name):
+        return "含有数字"
+    return ""
+
+
+def check_page(source: str, text: str, settings: SiteSettings) -> list[Problem]:
+    """Personal numbers in a hand-written page (home, culture), with the line and front-matter key."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    findings = find_personal_numbers(text, settings.privacy_allow)
+    if not findings:
+        return []
+    try:
+        parsed: ParsedFile | None = split_record(text)
+    except FrontMatterError:
+        parsed = None  # pages need no front matter; then every line is body
+    problems = []
+    for finding in findings:
+        line = line_of(text, finding.start) + 1
+        field = _page_field(parsed, line)
+        where = BODY if field == BODY else f"front matter 的 {field}" if field else "页面"
+        problems.append(
+            Problem(source, line, field, personal_number_message(where, finding), _privacy_fix(finding))
+        )
+    return problems
+
+
+def _page_field(parsed: ParsedFile | None, line: int) -> str | None:
+    if parsed is None or line >= parsed.body_line:
+        return BODY
+    keys = [(key_line, key) for key, key_line in parsed.key_lines.items() if key_line <= line]
+    return max(keys)[1] if keys else None

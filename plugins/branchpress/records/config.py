@@ -22,3 +22,6 @@ class RecordsConfig(base.Config):
 
     now = c.Optional(c.Type((str, date)))
     """Publish as if the build ran at this moment (YYYY-MM-DD[ HH:MM]); for previews and tests."""
+
+    privacy_allow = c.ListOfItems(c.Type((str, int)), default=[])
+    """Numbers that look like a mobile or ID-card number but are meant to be public (a hotline)."""

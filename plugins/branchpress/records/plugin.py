@@ -1,9 +1,10 @@
 """`branchpress/records`: read every record once into the store shared by all plugins.
 
 Event flow: `on_config` turns options into core settings; `on_files` loads and
-validates every record (all problems reported together, the build stopped on
-errors), then points each record's page at its public URL and hands MkDocs the
-body already split from its front matter, so nothing parses a record twice.
+validates every record and checks the hand-written pages for personal numbers
+(all problems reported together, the build stopped on errors), then points
+each record's page at its public URL and hands MkDocs the body already split
+from its front matter, so nothing parses a record twice.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ..core.model import Photo, Record
-from ..core.problems import Severity
+from ..core.privacy import normalize_number
+from ..core.problems import Problem, Severity, sort_problems
 from ..core.settings import SiteSettings
-from ..core.store import LoadResult, RecordStore, load_records
-from ..core.validation import validate_date_text
+from ..core.store import LoadResult, RecordStore, find_record_files, load_records
+from ..core.validation import check_page, validate_date_text
 from .config import RecordsConfig
 
 log = get_plugin_logger(__name__)
@@ -47,11 +50,15 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     @event_priority(100)  # before every other plugin: they all read the store.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = load_records(Path(config.docs_dir), self.settings)
-        for problem in result.problems:
+        problems = content_problems(
+            result, pages_to_check(files, config.docs_dir, self.settings), self.settings
+        )
+        for problem in problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
-        if result.errors:
+        errors = [p for p in problems if p.is_error]
+        if errors:
             raise PluginError(
-                f"内容检查发现 {len(result.errors)} 个错误（另有 {len(result.warnings)} 个警告），"
+                f"内容检查发现 {len(errors)} 个错误（另有 {len(problems) - len(errors)} 个警告），"
                 "网站没有生成。请按上面每一条的修改方法改好后再试。"
             )
         self._result = result
@@ -71,6 +78,14 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             # MkDocs would otherwise read and parse the front matter a second time.
             file.content_string = record.body
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """The sitemap's lastmod of a record is its own date, not the day of the build, so that
+        rebuilding unchanged content writes the same files."""
+        record = self._result.store.by_source.get(page.file.src_uri) if self._result else None
+        if record is not None:
+            page.update_date = record.last_modified.date().isoformat()
+        return page
 
     @staticmethod
     def _drop_unpublished_photos(files: Files, result: LoadResult) -> None:
@@ -119,13 +134,40 @@ def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
             )
     if not options.types:
         raise PluginError("branchpress/records 的 types 不能为空：至少配置一个活动类型。")
+    allowed = frozenset(normalize_number(str(number)) for number in options.privacy_allow)
+    if "" in allowed:
+        raise PluginError(
+            "branchpress/records 的 privacy_allow 里有一项不是号码：每项写一个允许公开的号码，"
+            '例如 privacy_allow: ["400-800-1234", "13800138000"]。'
+        )
     return SiteSettings(
         types=dict(options.types),
         timezone=zone,
         activities_dir=options.activities_dir.strip("/"),
         now=now or datetime.now(zone),
         include_unpublished=preview,
+        privacy_allow=allowed,
     )
+
+
+def pages_to_check(files: Files, docs_dir: str, settings: SiteSettings) -> list[tuple[str, str]]:
+    """(source, text) of every hand-written Markdown page that will be published besides records."""
+    records = set(find_record_files(Path(docs_dir), settings))
+    return [
+        (file.src_uri, file.content_string)
+        for file in files.documentation_pages()
+        if file.generated_by is None and file.src_uri not in records
+    ]
+
+
+def content_problems(
+    result: LoadResult, pages: list[tuple[str, str]], settings: SiteSettings
+) -> list[Problem]:
+    """Problems of the records and of the other pages, in one report; the CLI prints the same."""
+    found = list(result.problems)
+    for source, text in pages:
+        found.extend(check_page(source, text, settings))
+    return sort_problems(found)
 
 
 def _photos_of(record: Record) -> list[Photo]:

@@ -1,0 +1,137 @@
+"""Find personal numbers that must never be published: Chinese ID-card and mainland mobile numbers.
+
+What is published stays public forever (caches, archives, screenshots), so the
+build refuses text that carries one. Numbers meant to be public (a service
+hotline) are passed as `allowed`. Findings carry the number masked, because the
+build log itself is read and pasted by other people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+MOBILE = "手机号码"
+ID_CARD = "身份证号码"
+
+# Full-width digits, letters and separators, as Chinese input methods type them, mapped
+# one to one so that positions in the folded text are positions in the original.
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + n): str(n) for n in range(10)},
+        "\uff38": "X",  # Ｘ
+        "\uff58": "x",  # ｘ
+        "\u3000": " ",
+        "\u00a0": " ",
+        "\uff0d": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+    }
+)
+
+# Mobile numbers 1[3-9]x xxxx xxxx, optionally grouped 3-4-4 with spaces or hyphens and with
+# a +86 / 0086 prefix; never a slice of a longer run of digits (an order or bank number).
+_MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])")
+# 18-digit ID numbers, optionally grouped 6-8-4 (region, birth date, sequence and check).
+_ID_18 = re.compile(r"(?<![0-9])([1-9][0-9]{5})[ -]?([0-9]{8})[ -]?([0-9]{3}[0-9Xx])(?![0-9])")
+_ID_15 = re.compile(r"(?<![0-9])([1-9][0-9]{5})([0-9]{6})([0-9]{3})(?![0-9])")
+
+# A run of digits, possibly grouped by single spaces or hyphens, with a + prefix or an X at the end.
+_RUN = re.compile(r"\+?[0-9](?:[0-9]|[ -](?=[0-9]))*[Xx]?")
+_WIDE = re.compile("[\uff10-\uff19\uff38\uff58\u3000\u00a0\uff0d\u2010-\u2013]")
+MOBILE_DIGITS = 11
+
+# GB 11643-1999: weights of the first 17 digits; the check character indexed by sum mod 11.
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A personal number in a text: what it is, masked for messages, and where it is."""
+
+    kind: str  # MOBILE or ID_CARD
+    masked: str
+    start: int
+    end: int
+
+
+def id_check_character(first17: str) -> str:
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def _is_birth_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return year >= 1800
+
+
+def is_id_number(digits: str) -> bool:
+    """An 18-character number with a real birth date and the right check character,
+    or a 15-digit number of the old form (born 19YYMMDD, no check character)."""
+    digits = digits.upper()
+    if len(digits) == 18:
+        return (
+            digits[:17].isdigit()
+            and _is_birth_date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+            and id_check_character(digits[:17]) == digits[17]
+        )
+    if len(digits) == 15 and digits.isdigit():
+        return _is_birth_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
+    return False
+
+
+def normalize_number(text: str) -> str:
+    """Digits (and an ID's X) only, without a +86 prefix: the form allow-lists compare."""
+    folded = str(text).translate(_FOLD).upper()
+    digits = "".join(ch for ch in folded if ch.isascii() and (ch.isdigit() or ch == "X"))
+    if len(digits) == 13 and digits.startswith("86"):
+        return digits[2:]
+    if len(digits) == 15 and digits.startswith("0086"):
+        return digits[4:]
+    return digits
+
+
+def find_personal_numbers(text: str, allowed: Collection[str] = ()) -> list[Finding]:
+    """Every ID-card and mobile number in `text`, in order, except those in `allowed`
+    (compared as normalize_number gives them)."""
+    folded = text.translate(_FOLD) if _WIDE.search(text) else text
+    findings: list[Finding] = []
+    # Most text has only short numbers (dates, counts); the exact patterns run only around a run
+    # of digits long enough to be a phone number, which keeps `branchpress check` fast.
+    for run in _RUN.finditer(folded):
+        if sum(ch.isdigit() for ch in run.group()) >= MOBILE_DIGITS:
+            findings.extend(_numbers_in(folded, run.start(), min(run.end() + 1, len(folded)), allowed))
+    return findings
+
+
+def _numbers_in(folded: str, start: int, end: int, allowed: Collection[str]) -> list[Finding]:
+    found: list[Finding] = []
+    for pattern in (_ID_18, _ID_15):
+        for match in pattern.finditer(folded, start, end):
+            number = "".join(match.groups()).upper()
+            if is_id_number(number) and number not in allowed:
+                found.append(Finding(ID_CARD, _mask_id(number), match.start(), match.end()))
+    for match in _MOBILE.finditer(folded, start, end):
+        number = "".join(match.groups())
+        inside_id = any(f.start < match.end() and match.start() < f.end for f in found)
+        if number not in allowed and not inside_id:
+            found.append(Finding(MOBILE, f"{number[:3]}****{number[-4:]}", match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _mask_id(number: str) -> str:
+    """Region code and the last four (three for the old form) stay; the birth date never shows."""
+    tail = 4 if len(number) == 18 else 3
+    return number[:6] + "*" * (len(number) - 6 - tail) + number[-tail:]
+
+
+def line_of(text: str, position: int) -> int:
+    """0-based line of a position, for adding to the line where the text starts in its file."""
+    return text.count("\n", 0, position)

@@ -1,0 +1,97 @@
+"""The text of a new activity record, with the fields that fit its type and hints in Chinese.
+
+A new record starts as a draft: what is published stays public, so nothing goes
+out until the author has replaced the hints and removed `draft: true`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import yaml
+
+from .slugs import slugify
+
+# One line per optional field: what it means, written as a YAML comment after the key.
+_FIELD_LINES = {
+    "summary": "summary:          # 选填：一句话摘要；不写时取正文第一段",
+    "location": "location:         # 活动地点，例如 东湖区春晖社区党群服务中心",
+    "participants": "participants:     # 参加人数，只写整数，例如 18",
+    "volunteers": (
+        "volunteers:       # 志愿者姓名，每人一行，去掉下面的 # 再改名字\n"
+        "#  - 张三\n"
+        "#  - {name: 李四, hours: 4}   # 单独计时的志愿者"
+    ),
+    "hours": "hours:            # 每位志愿者服务几小时（单独写了 hours 的除外），只写数字",
+    "beneficiaries": "beneficiaries:    # 服务人数，只写整数，例如 86",
+    "milestone": "milestone: false  # 写 true 时作为支部发展历程中的大事",
+}
+
+# Fields each default type asks for beyond the common ones; other types get the common ones.
+TYPE_FIELDS: dict[str, tuple[str, ...]] = {
+    "meeting": ("participants",),
+    "theme_day": ("participants",),
+    "study": ("participants",),
+    "volunteer": ("volunteers", "hours", "beneficiaries"),
+    "welfare": ("volunteers", "hours", "beneficiaries"),
+    "industry": ("participants", "beneficiaries"),
+    "honor": ("milestone",),
+    "news": (),
+}
+
+# The two section headings of the body, by type.
+_SECTIONS: dict[str, tuple[str, str]] = {
+    "meeting": ("会议内容", "下一步工作"),
+    "theme_day": ("活动过程", "活动收获"),
+    "study": ("学习内容", "交流体会"),
+    "volunteer": ("服务过程", "服务成效"),
+    "welfare": ("活动过程", "帮扶成效"),
+    "industry": ("服务内容", "企业反馈"),
+    "honor": ("获奖情况", "经验做法"),
+    "news": ("详细内容", "下一步打算"),
+}
+_DEFAULT_SECTIONS = ("活动过程", "活动成效")
+
+
+def record_stem(day: date, title: str, slug: str | None = None, fallback: str = "record") -> str:
+    """YYYY-MM-DD-<slug>: the file name (without .md) and the name of the photo folder."""
+    return f"{day.isoformat()}-{slugify(slug or title) or slugify(fallback) or 'record'}"
+
+
+def record_text(type_key: str, type_label: str, title: str, date_text: str, photo_folder: str) -> str:
+    """Front matter for the type, then a body of hints written as HTML comments."""
+    # yaml quotes a title only when it has to (a colon, a leading quote...), as staff would.
+    title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000).strip()
+    fields = [_FIELD_LINES[name] for name in ("summary", "location", *TYPE_FIELDS.get(type_key, ()))]
+    first, second = _SECTIONS.get(type_key, _DEFAULT_SECTIONS)
+    lines = [
+        "---",
+        title_line,
+        f"date: {date_text}",
+        f"type: {type_key}  # {type_label}",
+        *fields,
+        f"# cover: {photo_folder}/封面.jpg    # 封面照片：把照片放进 {photo_folder}/ 文件夹，再去掉 # 改文件名",
+        "# photos:",
+        f"#  - {photo_folder}/合影.jpg",
+        f"#  - {{src: {photo_folder}/现场.jpg, caption: 照片说明, alt: 照片里有什么}}",
+        "tags: []           # 标签，例如 [社区服务, 志愿者]",
+        "draft: true        # 草稿不会发布；写完并检查无误后删掉这一行",
+        "---",
+        "",
+        "<!-- 第一段：用一两句话写清时间、地点、谁、做了什么、效果如何，它会作为摘要显示在新闻列表里。 -->",
+        "（在这里写第一段。）",
+        "",
+        "<!-- more -->",
+        "",
+        f"## {first}",
+        "",
+        "<!-- 按时间顺序写主要环节和人物的原话。正文里的照片写成 ![照片说明]("
+        + photo_folder
+        + "/照片.jpg)。 -->",
+        "",
+        f"## {second}",
+        "",
+        "<!-- 写成效、反馈和下一步打算。不要写任何人的手机号码、身份证号码，发布后无法收回。 -->",
+        "",
+    ]
+    return "\n".join(lines)
