@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from branchpress.core.fonts import custom_face, font, missing_glyphs, packaged_f
 from branchpress.core.icons import render_icons
 from branchpress.core.poster import PosterText, render_poster
 from branchpress.core.share_brand import ShareBrand, load_logo_file, parse_color
+from branchpress.core.share_cache import KEEP_UNUSED, ShareCache
 from imaging import noisy
 from PIL import Image, ImageChops, ImageFont, ImageStat
 
@@ -123,3 +125,18 @@ def test_colours_are_parsed_or_refused():
     assert parse_color("#c12") == (204, 17, 34)
     with pytest.raises(ValueError):
         parse_color("红色")
+
+
+def test_cache_keeps_what_this_build_or_a_recent_one_used(tmp_path):
+    """Preview (mkdocs serve) and publish use different posters; neither deletes the other's."""
+    now = 2_000_000_000.0
+    cache = ShareCache(tmp_path)
+    used = cache.target("card", "aa" + "1" * 22)
+    recent, stale = (ShareCache(tmp_path).target("poster", "bb" + c * 22) for c in "23")
+    for path, age in ((used, 10 * KEEP_UNUSED), (recent, KEEP_UNUSED / 2), (stale, 2 * KEEP_UNUSED)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"image")
+        os.utime(path, (now - age, now - age))
+    assert cache.prune(now) == 1
+    assert used.is_file() and recent.is_file() and not stale.exists()
+    assert used.stat().st_mtime == now  # marked as used by this build

@@ -7,6 +7,7 @@ finds every image by its key alone and renders, decodes and reads nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ from .poster import POSTER_VERSION, PosterText, render_poster
 from .share_brand import ShareBrand
 
 KINDS = {"card": ("cards", "png"), "poster": ("posters", "jpg"), "icons": ("icons", "")}
+KEEP_UNUSED = 14 * 24 * 3600  # seconds an image no build used stays in the cache
 VERSIONS = {"card": CARD_VERSION, "poster": POSTER_VERSION, "icons": ICONS_VERSION}
 
 
@@ -70,19 +72,34 @@ class ShareCache:
             return all((job.target / name).is_file() for name in ICONS)
         return job.target.is_file()
 
-    def prune(self) -> int:
-        """Delete images this build did not use; returns how many."""
+    def prune(self, now: float | None = None) -> int:
+        """Mark this build's images as used, and delete those no build has used for a while.
+
+        Not just those this build skipped: `mkdocs serve` puts its own address in posters'
+        QR codes (and shows drafts), so preview and publish use different images, and
+        each would otherwise delete the other's and render them all again next time.
+        """
+        now = time.time() if now is None else now
+        for path in self._used:
+            with contextlib.suppress(OSError):
+                os.utime(path, (now, now))
         removed = 0
         for folder, _suffix in KINDS.values():
             base = self.root / folder
-            if not base.is_dir():
-                continue
-            for shard in base.iterdir():
+            for shard in base.iterdir() if base.is_dir() else ():
                 for entry in shard.iterdir() if shard.is_dir() else ():
-                    if entry not in self._used:
-                        shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
-                        removed += 1
+                    if entry in self._used or _used_since(entry, now - KEEP_UNUSED):
+                        continue
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
+                    removed += 1
         return removed
+
+
+def _used_since(entry: Path, moment: float) -> bool:
+    try:
+        return entry.stat().st_mtime >= moment
+    except OSError:
+        return False
 
 
 def run_share_job(job: ShareJob) -> ShareResult:
