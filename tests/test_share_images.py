@@ -86,7 +86,7 @@ def test_card_is_1200_by_630_small_and_deterministic():
     )
     assert data == again
     image = Image.open(io.BytesIO(data))
-    assert image.format == "PNG" and image.size == (1200, 630)
+    assert image.format == "JPEG" and image.size == (1200, 630)
     assert len(data) < 200_000
 
 

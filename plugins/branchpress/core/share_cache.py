@@ -17,11 +17,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .cards import CARD_VERSION, CardText, render_card
+from .cards import FORMAT as CARD_FORMAT
 from .icons import ICONS, ICONS_VERSION, render_icons
+from .poster import FORMAT as POSTER_FORMAT
 from .poster import POSTER_VERSION, PosterText, render_poster
 from .share_brand import ShareBrand
 
-KINDS = {"card": ("cards", "png"), "poster": ("posters", "jpg"), "icons": ("icons", "")}
+KINDS = {"card": ("cards", CARD_FORMAT), "poster": ("posters", POSTER_FORMAT), "icons": ("icons", "")}
 KEEP_UNUSED = 14 * 24 * 3600  # seconds an image no build used stays in the cache
 VERSIONS = {"card": CARD_VERSION, "poster": POSTER_VERSION, "icons": ICONS_VERSION}
 

@@ -4,7 +4,7 @@ Every page gets a 1200×630 card (og:image) and Open Graph / Twitter tags in its
 head; every record a 1080×1920 poster with a QR code, opened by the 分享海报
 button; the site favicon.ico and apple-touch-icon from the brand logo.
 
-Images are named by their content key (`assets/cards/<key>.png`,
+Images are named by their content key (`assets/cards/<key>.jpg`,
 `assets/posters/<key>.jpg`), so a changed title is a new URL that WeChat's and
 other sites' image caches cannot confuse with the old one. Records' images are
 known once the store is loaded and start rendering in worker processes in
