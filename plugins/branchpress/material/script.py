@@ -17,6 +17,7 @@ It runs before Material's JavaScript and changes two things Material does at pag
    site is served from elsewhere) and, for a type's own feeds, at `/activities/<type>/sitemap.xml`,
    which does not exist. Those look-ups are answered at once as failed, without the network,
    unless the link names a language (`hreflang`); Material already ignores a failed look-up.
+   The site's own sitemap stays available to Material's instant navigation when that is on.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ SOURCE = r"""
   }
 
   var ownSitemap = resolve("sitemap.xml", base);
+  var instant = (config.features || []).some(function (name) {
+    return name.indexOf("navigation.instant") === 0;
+  });
   var wanted = {};
   var skipped = {};
   function scanAlternates() {
@@ -60,7 +64,8 @@ SOURCE = r"""
     }
   }
   function skip(url) {
-    if (!url || url === ownSitemap || !/\/sitemap\.xml$/.test(url)) return false;
+    if (!url || !/\/sitemap\.xml$/.test(url)) return false;
+    if (url === ownSitemap && instant) return false;
     scanAlternates();
     return skipped[url] === true && wanted[url] !== true;
   }
