@@ -6,7 +6,7 @@ import hashlib
 import io
 import json
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageColor, UnidentifiedImageError
@@ -36,6 +36,7 @@ class ShareBrand:
     site_name: str
     slogan: str
 
+    @cached_property  # asked for every image's key; the brand does not change in a build
     def fingerprint(self) -> str:
         """Everything about the brand that changes pixels, for cache keys."""
         data = asdict(self)

@@ -32,7 +32,7 @@ def share_key(kind: str, brand: ShareBrand, spec: CardText | PosterText | None =
     data = {
         "kind": kind,
         "version": VERSIONS[kind],
-        "brand": brand.fingerprint(),
+        "brand": brand.fingerprint,
         "spec": asdict(spec) if spec is not None else None,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
