@@ -46,6 +46,7 @@ FIRST_DAY = date(2016, 1, 1)
 LAST_DAY = date(2026, 10, 31)
 NOW = "2026-11-27"
 SITE_NAME = "青禾软协党支部（基准测试）"
+REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://bench.example.org/"
 
 # A run of 11 or more digits looks like a phone, ID card or bank number to the privacy guard.
@@ -491,20 +492,23 @@ def write_full_site(root: Path, records: list[Record]) -> None:
         elif LONG_DIGITS.search(text):
             raise SystemExit(f"generator bug: {record.path} contains a run of 11+ digits")
         path.write_text(text, encoding="utf-8")
-    write_yaml(
-        root / "mkdocs.yml",
-        {
-            "site_name": SITE_NAME,
-            "site_url": SITE_URL,
-            "docs_dir": "content",
-            "theme": theme_config(),
-            "plugins": [
-                "search",
-                {"branchpress/records": {"now": NOW}},
-                "branchpress/pages",
-            ],
-        },
-    )
+    # The full site is the demo's: its mkdocs.yml (every plugin, the brand, the theme
+    # overrides), with the clock pinned and the demo's brand files beside the records.
+    shutil.copytree(REPO / "content" / "assets" / "brand", content / "assets" / "brand")
+    (root / "mkdocs.yml").write_text(demo_config(), encoding="utf-8")
+
+
+def demo_config() -> str:
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^site_url: .*$", f"site_url: {SITE_URL}", text, flags=re.MULTILINE)
+    text = re.sub(r"^site_name: .*$", f"site_name: {SITE_NAME}", text, flags=re.MULTILINE)
+    text = text.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+    pinned = text.replace("timezone: Asia/Shanghai", f"timezone: Asia/Shanghai\n      now: {NOW}", 1)
+    if pinned == text:
+        raise SystemExit(
+            "bench: the demo mkdocs.yml no longer sets branchpress/records' timezone; update demo_config()"
+        )
+    return pinned
 
 
 def write_floor_site(root: Path, records: list[Record]) -> None:

@@ -22,7 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -85,10 +84,6 @@ def add_covers(site: Path, photos: list[bytes], count: int) -> None:
         (record.parent / f"{record.stem}.jpg").write_bytes(data[:-2] + f"bp{index}".encode() + data[-2:])
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("---\n", f"---\ncover: {record.stem}.jpg\n", 1), encoding="utf-8")
-    config_path = site / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["plugins"].insert(2, "branchpress/images")
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
 
 def main() -> int:

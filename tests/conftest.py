@@ -26,6 +26,8 @@ BASE_CONFIG = {
         "search",
         {"branchpress/records": {"now": "2025-12-01 12:00"}},
         {"branchpress/pages": {"page_size": 3}},
+        # As in the demo: one compact, segmented entry per page instead of Material's own.
+        "branchpress/search",
     ],
 }
 

@@ -1,0 +1,85 @@
+"""A compact search index for phones, with Chinese word segmentation done once and cached.
+
+Material's search plugin indexes every section of every page in full and runs
+jieba over all of it on every build. For a branch with thousands of records
+that is the largest single cost of a build and a multi-megabyte download on a
+phone. Instead each page becomes one entry: its title, and for records the
+summary, type, place and tags first, then the body text up to a limit. Chinese
+runs are split into words with jieba (zero-width spaces between words, the form
+Material's search expects); the result is cached by the text's hash, so a warm
+build never loads jieba's dictionary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+from .model import Record
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL)
+_SPACES = re.compile(r"\s+")
+ZWSP = "\u200b"
+
+
+def html_to_text(fragment: str) -> str:
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+
+
+def record_text(record: Record, body_text: str, limit: int) -> str:
+    """What a visitor may search a record by, most telling first, the body cut at `limit` characters."""
+    head = " ".join(
+        part for part in (record.summary, record.type_label, record.location, " ".join(record.tags)) if part
+    )
+    body = body_text if len(body_text) <= limit else body_text[:limit] + "…"
+    return f"{head} {body}".strip()
+
+
+class Segmenter:
+    """jieba, loaded only when a text has not been segmented before; results cached on disk."""
+
+    def __init__(self, cache_file: Path | None) -> None:
+        self._file = cache_file
+        self._cache: dict[str, str] = self._load()
+        self._used: dict[str, str] = {}
+        self._jieba = None
+        self.computed = 0
+
+    def _load(self) -> dict[str, str]:
+        if self._file is None:
+            return {}
+        try:
+            data = json.loads(self._file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def segment(self, text: str) -> str:
+        key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = _HAN.sub(self._split, text)
+            self.computed += 1
+        self._used[key] = cached
+        return cached
+
+    def _split(self, match: re.Match) -> str:
+        if self._jieba is None:
+            import jieba  # noqa: PLC0415 - its dictionary costs a second; only load it when needed
+
+            jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not for staff
+            self._jieba = jieba
+        return ZWSP + ZWSP.join(self._jieba.cut(match.group(0))) + ZWSP
+
+    def save(self) -> None:
+        """Keep only what this build used, so the cache does not grow with deleted pages."""
+        if self._file is None:
+            return
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        temporary.replace(self._file)

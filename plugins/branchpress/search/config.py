@@ -1,0 +1,14 @@
+"""Options of the `branchpress/search` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class SearchConfig(base.Config):
+    text_limit = c.Type(int, default=1500)
+    """Characters of a page's body that are searchable; titles, summaries and tags always are."""
+
+    cache_dir = c.Type(str, default=".cache/branchpress")
+    """Relative to mkdocs.yml; holds the segmented texts."""

@@ -1,0 +1,97 @@
+"""`branchpress/search`: one compact, segmented search entry per page, in Material's index.
+
+Material's search plugin stays in charge of the search UI and of writing
+`search/search_index.json` (its configuration: language, separator). This plugin
+asks it to skip every page (`search: exclude`), then appends its own entries to
+the file it wrote: one per page, built from the rendered content. Records and
+pages that were already excluded (listings, volunteer pages) stay out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.search import Segmenter, html_to_text, record_text
+from ..records.plugin import RecordsPlugin
+from .config import SearchConfig
+
+log = get_plugin_logger(__name__)
+INDEX = "search/search_index.json"
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._records: RecordsPlugin | None = None
+        self._pages: list[Page] = []
+        self._cache_file = Path(".cache/branchpress/search/segments.json")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        records = config.plugins.get("branchpress/records")
+        if not isinstance(records, RecordsPlugin):
+            raise PluginError(
+                "branchpress/search 需要 branchpress/records：请在 mkdocs.yml 的 plugins 里加上它。"
+            )
+        if not any(name in config.plugins for name in ("search", "material/search")):
+            raise PluginError(
+                "branchpress/search 需要 Material 的 search 插件：请在 plugins 里加上 - search。"
+            )
+        self._records = records
+        root = Path(config.config_file_path or ".").resolve().parent
+        self._cache_file = root / self.config.cache_dir / "search" / "segments.json"
+        self._pages = []
+        return config
+
+    @event_priority(-90)  # after every plugin that sets its own `search` meta (listings exclude themselves)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        search = page.meta.get("search") or {}
+        if not (isinstance(search, dict) and search.get("exclude")):
+            self._pages.append(page)
+        # Material indexes nothing itself; this plugin writes the entries.
+        page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+        return markdown
+
+    @event_priority(-50)  # after Material's search wrote the index, before withheld names are swept
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        path = Path(config.site_dir, INDEX)
+        try:
+            index = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # search disabled or not written: nothing to add to
+        store = self._records.store if self._records else None
+        segmenter = Segmenter(self._cache_file)
+        docs = []
+        for page in self._pages:
+            record = store.by_source.get(page.file.src_uri) if store else None
+            body = html_to_text(page.content or "")
+            text = (
+                record_text(record, body, self.config.text_limit)
+                if record
+                else body[: self.config.text_limit]
+            )
+            # Material's search shows entries with innerHTML: everything is HTML-escaped once
+            # (titles of records already are: pages/plugin.py passes them as Markup).
+            entry = {
+                "location": page.url,
+                "title": segmenter.segment(str(escape(page.title or ""))),
+                "text": segmenter.segment(str(escape(text))),
+            }
+            if record is not None and record.tags:
+                entry["tags"] = [str(escape(tag)) for tag in record.tags]
+            docs.append(entry)
+        index["docs"] = docs
+        # ensure_ascii=False: Chinese as UTF-8 is half the bytes of \\uXXXX escapes.
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        segmenter.save()
+        log.info(
+            f"搜索索引：{len(docs)} 个页面，{path.stat().st_size // 1024} KB，新分词 {segmenter.computed} 段。"
+        )
