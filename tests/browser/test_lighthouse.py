@@ -23,4 +23,4 @@ def test_lighthouse(server, site_pages, name: str) -> None:
     )
     if failures:
         harness.report(explanation)
-    assert failures == {}, f"{audit.summary()}\n{explanation}"
+    assert not failures, f"{audit.summary()}\n{explanation}"

@@ -63,7 +63,7 @@ def test_accessibility(open_page, site_pages, axe_script, name: str, viewport: s
     others = [v for v in violations if v not in blocking]
     if others:
         harness.report(f"axe, {name} at {viewport}: minor/moderate only\n{describe(others)}")
-    assert blocking == [], f"serious or critical axe violations:\n{describe(blocking)}"
+    assert not blocking, f"serious or critical axe violations:\n{describe(blocking)}"
 
 
 def click_through(visit: Visit, link: object) -> str:
