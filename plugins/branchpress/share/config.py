@@ -7,21 +7,23 @@ from mkdocs.config import config_options as c
 
 
 class ShareConfig(base.Config):
-    color = c.Type(str, default="#c8102e")
-    """Brand colour of cards, posters and the home-screen icon: #rrggbb, #rgb or rgb(r, g, b)."""
+    color = c.Optional(c.Type(str))
+    """Brand colour of cards, posters and the home-screen icon: #rrggbb, #rgb or rgb(r, g, b);
+    default: branchpress/brand's primary colour, else #c8102e."""
 
-    accent = c.Type(str, default="#e6b422")
-    """Accent colour: labels on cards, the slogan."""
+    accent = c.Optional(c.Type(str))
+    """Accent colour: labels on cards, the slogan; default: branchpress/brand's accent, else #e6b422."""
 
     logo = c.Optional(c.Type(str))
-    """Logo, a path in the docs folder (SVG, PNG, JPEG); default: theme.favicon, else theme.logo."""
+    """Logo, a path in the docs folder (SVG, PNG, JPEG); default: branchpress/brand's logo, else
+    theme.favicon, else theme.logo."""
 
     font = c.Optional(c.Type(str))
     """A font file (relative to mkdocs.yml) to set cards and posters in, instead of the packaged
     Noto Sans CJK SC; it must have Chinese glyphs. Keep it outside the docs folder."""
 
     slogan = c.Optional(c.Type(str))
-    """The line at the foot of cards and posters; default: site_description."""
+    """The line at the foot of cards and posters; default: branchpress/brand's slogan, else site_description."""
 
     posters = c.Type(bool, default=True)
     """A 1080×1920 WeChat poster for every record, opened by the 分享海报 button."""

@@ -28,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..brand.plugin import BrandPlugin
 from ..core.cards import MIME_TYPE as CARD_MIME_TYPE
 from ..core.cards import CardText
 from ..core.fonts import FontError, custom_face, missing_glyphs, packaged_face
@@ -65,6 +66,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._submitted: set[str] = set()  # keys already handed to the renderer in on_files
         self._subjects: PageSubjects | None = None
         self._env = None
+        self._site_brand = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         records = config.plugins.get("branchpress/records")
@@ -87,9 +89,23 @@ class SharePlugin(BasePlugin[ShareConfig]):
         return config
 
     def _load_brand(self, config: MkDocsConfig, project: Path) -> ShareBrand:
+        # One brand for the whole site: branchpress/brand (listed earlier, so configured by now)
+        # supplies whatever this plugin's own options leave out.
+        site_brand = None
+        brand_plugin = config.plugins.get("branchpress/brand")
+        if isinstance(brand_plugin, BrandPlugin):
+            try:
+                site_brand = brand_plugin.brand
+            except PluginError:
+                site_brand = None  # listed after this plugin: not configured yet
+        fallback = {
+            "color": site_brand.palette.primary if site_brand else "#c8102e",
+            "accent": site_brand.palette.accent if site_brand else "#e6b422",
+        }
+        self._site_brand = site_brand
         colors = {}
         for option in ("color", "accent"):
-            value = self.config[option]
+            value = self.config[option] or fallback[option]
             try:
                 colors[option] = parse_color(value)
             except ValueError:
@@ -120,15 +136,23 @@ class SharePlugin(BasePlugin[ShareConfig]):
             logo=self._load_logo(config),
             face=face,
             site_name=config.site_name,
-            slogan=(self.config.slogan if self.config.slogan is not None else config.site_description) or "",
+            slogan=self._slogan(config),
         )
 
+    def _slogan(self, config: MkDocsConfig) -> str:
+        if self.config.slogan is not None:
+            return self.config.slogan
+        if self._site_brand is not None:
+            return self._site_brand.slogan
+        return config.site_description or ""
+
     def _load_logo(self, config: MkDocsConfig):
-        if self.config.logo:
-            path = Path(config.docs_dir) / self.config.logo
+        chosen = self.config.logo or (self._site_brand.logo if self._site_brand else None)
+        if chosen:
+            path = Path(config.docs_dir) / chosen
             if not path.is_file():
                 raise PluginError(
-                    f"branchpress/share 的 logo 指向的文件 {self.config.logo} 在 {config.docs_dir} 里不存在："
+                    f"branchpress/share 的 logo 指向的文件 {chosen} 在 {config.docs_dir} 里不存在："
                     "请写 docs 文件夹里标志文件的路径，例如 assets/brand/logo.svg。"
                 )
         else:
