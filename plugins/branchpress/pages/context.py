@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..core.listings import tag_url, type_url, year_url
 from ..core.model import Record, Status
 from ..core.settings import SiteSettings
-from ..core.stats import Figures
+from ..core.stats import Figures, figures
 from ..core.store import RecordStore
 from ..core.text import format_number
 from ..core.volunteers import VolunteerTally
@@ -102,13 +102,7 @@ class Site:
 
 def _figures(records: list[Record], tally: VolunteerTally, year: int | None) -> Figures:
     service = tally.totals(year)
-    return Figures(
-        activities=len(records),
-        participants=sum(r.participants or 0 for r in records),
-        volunteer_hours=service.hours,
-        beneficiaries=sum(r.beneficiaries or 0 for r in records),
-        volunteers=service.volunteers,
-    )
+    return figures(records, service.hours, service.volunteers)
 
 
 def _first(records: tuple[Record, ...] | None) -> Record | None:
