@@ -315,3 +315,12 @@ def test_scheduled_record_is_published_once_the_clock_passes_its_date(site: Site
     assert not after.exists(DRAFT["url"])
     assert not after.exists("archive/2023/")
     assert not _files_containing(after, "zqxamber")
+
+
+def test_the_roster_is_never_published_even_without_the_volunteers_plugin(site) -> None:
+    site.write("volunteers.yml", "- name: 保密的名字\n  public: false\n")
+    site.record("2025/2025-03-05-a.md", "title: 活动\ndate: 2025-03-05\ntype: news")
+    result = site.build("--strict")
+    assert result.returncode == 0, result.output
+    assert not (result.site / "volunteers.yml").exists()
+    assert not any("保密的名字" in text for text in result.all_text_files().values())

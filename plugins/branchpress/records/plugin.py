@@ -28,6 +28,7 @@ from ..core.validation import check_page, validate_date_text
 from .config import RecordsConfig
 
 log = get_plugin_logger(__name__)
+ROSTER = "volunteers.yml"
 
 
 class RecordsPlugin(BasePlugin[RecordsConfig]):
@@ -64,6 +65,11 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._result = result
         store = result.store
         self._drop_unpublished_photos(files, result)
+        # The volunteer roster holds names some volunteers asked not to publish: it is read
+        # by branchpress/volunteers and never copied to the site, whichever plugins are on.
+        roster = files.get_file_from_path(ROSTER)
+        if roster is not None:
+            files.remove(roster)
         for record in result.all_records:
             file = files.get_file_from_path(record.source)
             if file is None:  # pragma: no cover - excluded by exclude_docs
