@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import html
+import json
 import os
 import subprocess
 import sys
 import textwrap
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +18,19 @@ import yaml
 from bs4 import BeautifulSoup
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# The default activity types as DESIGN.md fixes them: tests check messages against the
+# contract, not against the code's own constant.
+DESIGN_TYPES = {
+    "meeting": "三会一课",
+    "theme_day": "主题党日",
+    "study": "学习教育",
+    "volunteer": "志愿服务",
+    "welfare": "公益行动",
+    "industry": "行业服务",
+    "honor": "荣誉表彰",
+    "news": "支部动态",
+}
 # The product's Material overrides (footer, 404): fixture sites use them as the demo does.
 THEME_DIR = str(Path(__file__).resolve().parents[1] / "theme")
 
@@ -115,6 +132,20 @@ class SiteBuilder:
             timeout=300,
         )
         return BuildResult(self.root, proc.returncode, proc.stdout + proc.stderr)
+
+
+def readable_forms(path: Path) -> list[str]:
+    """A file's text in every form a word could hide in: raw, gunzipped, HTML-unescaped,
+    URL-unquoted, JSON-decoded, and with jieba's zero-width word breaks removed."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    text = data.decode("utf-8", errors="replace")
+    forms = [text, html.unescape(text), urllib.parse.unquote(text)]
+    if path.suffix == ".json":
+        decoded = json.dumps(json.loads(text), ensure_ascii=False)
+        forms += [decoded, decoded.replace("\u200b", "")]
+    return forms
 
 
 @pytest.fixture

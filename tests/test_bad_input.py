@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import BuildResult, SiteBuilder, assert_clean_failure
+from conftest import DESIGN_TYPES, BuildResult, SiteBuilder, assert_clean_failure
 
 GOOD = "activities/2025/2025-03-04-good.md"
 BAD = "activities/2025/2025-03-05-x.md"
@@ -33,17 +33,6 @@ TITLE = "title: 社区志愿服务活动"
 DATE = "date: 2025-03-05"
 TYPE = "type: volunteer"
 VALID = f"{TITLE}\n{DATE}\n{TYPE}"
-
-ALL_TYPES = {
-    "meeting": "三会一课",
-    "theme_day": "主题党日",
-    "study": "学习教育",
-    "volunteer": "志愿服务",
-    "welfare": "公益行动",
-    "industry": "行业服务",
-    "honor": "荣誉表彰",
-    "news": "支部动态",
-}
 
 
 def where(line: int | None, field_name: str | None) -> str:
@@ -146,7 +135,7 @@ CASES = [
     Case(
         "type-unknown",
         front_matter=f"{TITLE}\n{DATE}\ntype: 会议",
-        expect=[where(4, "type"), "未知的活动类型“会议”", *(f"{k}（{v}）" for k, v in ALL_TYPES.items())],
+        expect=[where(4, "type"), "未知的活动类型“会议”", *(f"{k}（{v}）" for k, v in DESIGN_TYPES.items())],
     ),
     # --- numbers -------------------------------------------------------------------------
     Case(

@@ -24,7 +24,7 @@ from branchpress.core.frontmatter import split_record
 from branchpress.core.model import Status
 from branchpress.core.settings import SiteSettings
 from branchpress.core.validation import validate_text
-from conftest import SiteBuilder
+from conftest import DESIGN_TYPES, SiteBuilder
 
 BIN = Path(sys.executable).parent / "branchpress"
 COMMAND = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "branchpress.cli"]
@@ -42,16 +42,6 @@ TYPE_FIELDS = {
     "news": set(),
 }
 COMMON_FIELDS = {"title", "date", "type", "summary", "location", "tags", "draft"}
-ALL_TYPES = {
-    "meeting": "三会一课",
-    "theme_day": "主题党日",
-    "study": "学习教育",
-    "volunteer": "志愿服务",
-    "welfare": "公益行动",
-    "industry": "行业服务",
-    "honor": "荣誉表彰",
-    "news": "支部动态",
-}
 
 
 def write_config(site: SiteBuilder) -> None:
@@ -91,7 +81,7 @@ def records_in(site: SiteBuilder) -> list[Path]:
 @pytest.mark.parametrize("type_key", list(TYPE_FIELDS))
 def test_new_writes_a_draft_with_the_fields_of_its_type(site: SiteBuilder, type_key: str):
     title = "支部活动：“数字助老” #1 [第二期]"
-    process = run_cli(site, "new", "--type", ALL_TYPES[type_key], "--title", title, "--date", "2025-05-12")
+    process = run_cli(site, "new", "--type", DESIGN_TYPES[type_key], "--title", title, "--date", "2025-05-12")
     assert process.returncode == 0, process.stderr
     stem = "2025-05-12-zhi-bu-huo-dong-shu-zi-zhu-lao-1-di-er-qi"
     path = site.root / f"content/activities/2025/{stem}.md"
@@ -213,7 +203,7 @@ def test_new_asks_at_a_terminal_for_what_was_not_given(site: SiteBuilder, monkey
             [
                 "未知的活动类型“volunter”",
                 "是不是想写 volunteer",
-                *[f"{k}（{v}）" for k, v in ALL_TYPES.items()],
+                *[f"{k}（{v}）" for k, v in DESIGN_TYPES.items()],
             ],
         ),
         (
@@ -268,7 +258,7 @@ def test_check_reports_every_problem_like_the_build(site: SiteBuilder):
         "2025-03-06-b.md 第 3 行，字段 date：日期“2025-02-30”不存在",
         # An unknown type: the closest label, then every key with its label.
         "2025-03-06-b.md 第 4 行，字段 type：未知的活动类型“学习”。 修改方法：是不是想写 学习教育？可用的类型："
-        + "、".join(f"{k}（{v}）" for k, v in ALL_TYPES.items()),
+        + "、".join(f"{k}（{v}）" for k, v in DESIGN_TYPES.items()),
         "2025-03-07-c.md，字段 title：缺少必填字段 title",
         # Unknown keys: "did you mean" the closest known key.
         "2025-03-07-c.md 第 4 行，字段 titel：未知字段“titel”，它不会被使用。 修改方法：是不是想写 title？",

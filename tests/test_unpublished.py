@@ -10,14 +10,12 @@ output file — HTML, sitemap (plain and gzipped), search index — is visible.
 from __future__ import annotations
 
 import gzip
-import html
 import json
-import urllib.parse
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BuildResult, SiteBuilder
+from conftest import BuildResult, SiteBuilder, readable_forms
 
 PUBLISHED = [
     {
@@ -137,27 +135,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return _build(_populate(SiteBuilder(tmp_path_factory.mktemp("unpublished") / "site-src")))
 
 
-def _readable_forms(path: Path) -> list[str]:
-    """The file's text in every form a word could hide in: raw, gunzipped, unescaped, JSON-decoded."""
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
-    text = data.decode("utf-8", errors="replace")
-    forms = [text, html.unescape(text), urllib.parse.unquote(text)]
-    if path.suffix == ".json":
-        decoded = json.dumps(json.loads(text), ensure_ascii=False)
-        # The search index splits Chinese into words with zero-width spaces (jieba).
-        forms += [decoded, decoded.replace("\u200b", "")]
-    return forms
-
-
 def _files_containing(result: BuildResult, word: str) -> list[str]:
     found = []
     for path in sorted(result.site.rglob("*")):
         relative = path.relative_to(result.site).as_posix()
         if word.lower() in relative.lower():
             found.append(f"{relative} (in its path)")
-        elif path.is_file() and any(word.lower() in form.lower() for form in _readable_forms(path)):
+        elif path.is_file() and any(word.lower() in form.lower() for form in readable_forms(path)):
             found.append(relative)
     return found
 

@@ -14,14 +14,10 @@ A draft (张三 100 h) and a scheduled record (李四 200 h) must not count.
 
 from __future__ import annotations
 
-import gzip
-import html
 import json
-import urllib.parse
-from pathlib import Path
 
 import pytest
-from conftest import BuildResult, SiteBuilder, assert_clean_failure
+from conftest import BuildResult, SiteBuilder, assert_clean_failure, readable_forms
 from lxml import etree
 
 WITHHELD = "赵六"
@@ -221,22 +217,11 @@ def test_nav_links_the_volunteer_page(built: BuildResult) -> None:
     assert "志愿风采" in [a.get_text(strip=True) for a in nav.select("a")]
 
 
-def _forms(path: Path) -> list[str]:
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
-    text = data.decode("utf-8", errors="replace")
-    forms = [text, html.unescape(text), urllib.parse.unquote(text)]
-    if path.suffix == ".json":
-        forms.append(json.dumps(json.loads(text), ensure_ascii=False))
-    return forms
-
-
 def test_the_withheld_name_appears_in_no_output_file(built: BuildResult) -> None:
     leaks = [
         path.relative_to(built.site).as_posix()
         for path in built.site.rglob("*")
-        if path.is_file() and any(WITHHELD in form for form in _forms(path))
+        if path.is_file() and any(WITHHELD in form for form in readable_forms(path))
     ]
     assert leaks == []
     assert "老党员志愿者带队送清凉" in (built.site / "feed.xml").read_text(encoding="utf-8")
