@@ -115,9 +115,19 @@ def find_record_files(docs_dir: Path, settings: SiteSettings) -> list[str]:
     return sorted(found)
 
 
-def load_records(docs_dir: Path, settings: SiteSettings) -> LoadResult:
-    """Read, validate and index every record under the docs folder; never raises for content."""
+# (source, text) -> (record, problems, the photo checks validation made and their answers)
+ParseMemo = dict[tuple[str, str], tuple[Record | None, list[Problem], tuple[tuple[str, bool], ...]]]
+
+
+def load_records(docs_dir: Path, settings: SiteSettings, memo: ParseMemo | None = None) -> LoadResult:
+    """Read, validate and index every record under the docs folder; never raises for content.
+
+    With a `memo` (kept by `mkdocs serve` between rebuilds), a file whose text is unchanged
+    is not validated again unless a photo it names appeared or disappeared; entries of
+    files that are gone or changed are dropped from it.
+    """
     docs_dir = Path(docs_dir)
+    used: set[tuple[str, str]] = set()
     problems: list[Problem] = []
     records: list[Record] = []
 
@@ -139,15 +149,38 @@ def load_records(docs_dir: Path, settings: SiteSettings) -> LoadResult:
                 Problem(source, None, None, f"无法读取文件（{error.strerror}）。", "检查文件权限。")
             )
             continue
-        record, found = validate_text(source, text, settings, photo_exists)
+        record, found = _validated(source, text, settings, photo_exists, memo)
+        used.add((source, text))
         problems.extend(found)
         if record is not None:
             records.append(record)
 
+    if memo is not None:
+        for key in memo.keys() - used:
+            del memo[key]
     records, slug_problems = assign_urls(records)
     problems.extend(slug_problems)
     visible = [r for r in records if r.is_published or settings.include_unpublished]
     return LoadResult(RecordStore(visible), tuple(sort_problems(problems)), tuple(records))
+
+
+def _validated(
+    source: str, text: str, settings: SiteSettings, photo_exists, memo: ParseMemo | None
+) -> tuple[Record | None, list[Problem]]:
+    known = memo.get((source, text)) if memo is not None else None
+    if known is not None and all(photo_exists(path) == exists for path, exists in known[2]):
+        return known[0], known[1]
+    checks: list[tuple[str, bool]] = []
+
+    def checked_exists(path: str) -> bool:
+        exists = photo_exists(path)
+        checks.append((path, exists))
+        return exists
+
+    record, found = validate_text(source, text, settings, checked_exists)
+    if memo is not None:
+        memo[(source, text)] = (record, found, tuple(checks))
+    return record, found
 
 
 def assign_urls(records: list[Record]) -> tuple[list[Record], list[Problem]]:

@@ -60,6 +60,12 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self._files: Files | None = None
         self._head_cache: dict[str, str] = {}
         self._env = None
+        # Rendered record content by source, kept across `mkdocs serve` rebuilds, which do
+        # not render unchanged records again (records/preview.py).
+        self._contents: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance (and its contents) across serve rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         records = config.plugins.get("branchpress/records")
@@ -162,6 +168,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             else datetime(2000, 1, 1, tzinfo=self._records.settings.timezone)
         )
         stylesheet = urlsplit(self._site_url).path + STYLESHEET if self.config.stylesheet else None
+        for record in store:
+            self._remember_content(record)
         items = {}
         for plan in self._plans:
             for record in plan.records:
@@ -188,11 +196,13 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             if plan.json_path:
                 _write(config.site_dir, plan.json_path, render_json(feed))
 
-    def _content_of(self, record: Record) -> str:
+    def _remember_content(self, record: Record) -> None:
         file = self._files.get_file_from_path(record.source) if self._files else None
-        if file is None or file.page is None or file.page.content is None:
-            return ""
-        return file.page.content
+        if file is not None and file.page is not None and file.page.content is not None:
+            self._contents[record.source] = file.page.content
+
+    def _content_of(self, record: Record) -> str:
+        return self._contents.get(record.source, "")
 
     def _enclosure_of(self, record: Record, config: MkDocsConfig) -> Enclosure | None:
         """The cover as an enclosure, with its real size and type.

@@ -21,3 +21,6 @@ class PagesConfig(base.Config):
 
     culture_dir = c.Type(str, default="culture")
     """Folder of hand-written culture pages."""
+
+    cache_dir = c.Type(str, default=".cache/branchpress")
+    """Where compiled templates are kept between builds (relative to mkdocs.yml)."""

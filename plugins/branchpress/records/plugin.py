@@ -9,6 +9,7 @@ from its front matter, so nothing parses a record twice.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,9 +24,10 @@ from ..core.model import Photo, Record
 from ..core.privacy import normalize_number
 from ..core.problems import Problem, Severity, sort_problems
 from ..core.settings import SiteSettings
-from ..core.store import LoadResult, RecordStore, find_record_files, load_records
+from ..core.store import LoadResult, ParseMemo, RecordStore, find_record_files, load_records
 from ..core.validation import check_page, validate_date_text
 from .config import RecordsConfig
+from .preview import Preview, apply_plan, env_allows_incremental, incremental_builder
 
 log = get_plugin_logger(__name__)
 ROSTER = "volunteers.yml"
@@ -38,19 +40,38 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._preview = False
         self._settings: SiteSettings | None = None
         self._result: LoadResult | None = None
+        self._dirty = False
+        self._render_plan: Preview | None = None
+        # Validated records by file text, kept between `mkdocs serve` rebuilds.
+        self._memo: ParseMemo | None = None
+        self._memo_settings: SiteSettings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and scheduled records are shown (with a banner) only in `mkdocs serve`.
         self._preview = command == "serve"
+        self._dirty = dirty
+        # This instance lives as long as `mkdocs serve`: it remembers what the last build rendered.
+        incremental = self._preview and (dirty or env_allows_incremental())
+        self._render_plan = Preview() if incremental else None
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self._render_plan is not None and not self._dirty:
+            server.builder = incremental_builder(config)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._settings = settings_from_config(self.config, preview=self._preview)
         self._result = None
+        if self._render_plan is not None:
+            # Validation reads the clock (scheduled records) but not to the second.
+            same = replace(self._settings, now=self._settings.now.replace(second=0, microsecond=0))
+            if same != self._memo_settings:
+                self._memo, self._memo_settings = {}, same
         return config
 
     @event_priority(100)  # before every other plugin: they all read the store.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        result = load_records(Path(config.docs_dir), self.settings)
+        result = load_records(Path(config.docs_dir), self.settings, self._memo)
         problems = content_problems(
             result, pages_to_check(files, config.docs_dir, self.settings), self.settings
         )
@@ -83,7 +104,24 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             file.url = record.url if config.use_directory_urls else file.dest_uri
             # MkDocs would otherwise read and parse the front matter a second time.
             file.content_string = record.body
+        if self._render_plan is not None:
+            self._render_plan.begin(store, config.docs_dir)
         return files
+
+    @event_priority(-100)  # after every plugin has added its pages and signed those it can skip
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self._render_plan is not None:
+            plan = self._render_plan.plan(files, config, self.settings.activities_dir)
+            apply_plan(plan, config.site_dir, len(files.documentation_pages()))
+        return nav
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._render_plan is not None:
+            self._render_plan.succeeded()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._render_plan is not None:
+            self._render_plan.failed()
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """The sitemap's lastmod of a record is its own date, not the day of the build, so that
@@ -104,6 +142,11 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
                 file = files.get_file_from_path(photo.path)
                 if file is not None and photo.path not in published:
                     files.remove(file)
+
+    @property
+    def preview(self) -> Preview | None:
+        """In `mkdocs serve`, where plugins sign the pages a rebuild may skip; else None."""
+        return self._render_plan
 
     @property
     def settings(self) -> SiteSettings:

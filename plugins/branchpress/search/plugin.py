@@ -33,6 +33,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self._records: RecordsPlugin | None = None
         self._pages: list[Page] = []
+        self._seen: set[str] = set()
+        self._files: Files | None = None
+        # Entries of the last build by page source: a `mkdocs serve` rebuild keeps those of
+        # the pages it did not render again (records/preview.py).
+        self._entries: dict[str, dict] = {}
         self._cache_file = Path(".cache/branchpress/search/segments.json")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -48,17 +53,40 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._records = records
         root = Path(config.config_file_path or ".").resolve().parent
         self._cache_file = root / self.config.cache_dir / "search" / "segments.json"
-        self._pages = []
+        self._pages, self._seen = [], set()
         return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance (and its entries) across serve rebuilds."""
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._files = files
+        return files
 
     @event_priority(-90)  # after every plugin that sets its own `search` meta (listings exclude themselves)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._seen.add(page.file.src_uri)
         search = page.meta.get("search") or {}
         if not (isinstance(search, dict) and search.get("exclude")):
             self._pages.append(page)
         # Material indexes nothing itself; this plugin writes the entries.
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
         return markdown
+
+    def _entry(self, page: Page, store, segmenter: Segmenter) -> dict:
+        record = store.by_source.get(page.file.src_uri) if store else None
+        body = html_to_text(page.content or "")
+        text = record_text(record, body, self.config.text_limit) if record else body[: self.config.text_limit]
+        # Material's search shows entries with innerHTML: everything is HTML-escaped once
+        # (titles of records already are: pages/plugin.py passes them as Markup).
+        entry = {
+            "location": page.url,
+            "title": segmenter.segment(str(escape(page.title or ""))),
+            "text": segmenter.segment(str(escape(text))),
+        }
+        if record is not None and record.tags:
+            entry["tags"] = [str(escape(tag)) for tag in record.tags]
+        return entry
 
     @event_priority(-50)  # after Material's search wrote the index, before withheld names are swept
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -69,25 +97,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return  # search disabled or not written: nothing to add to
         store = self._records.store if self._records else None
         segmenter = Segmenter(self._cache_file)
-        docs = []
-        for page in self._pages:
-            record = store.by_source.get(page.file.src_uri) if store else None
-            body = html_to_text(page.content or "")
-            text = (
-                record_text(record, body, self.config.text_limit)
-                if record
-                else body[: self.config.text_limit]
-            )
-            # Material's search shows entries with innerHTML: everything is HTML-escaped once
-            # (titles of records already are: pages/plugin.py passes them as Markup).
-            entry = {
-                "location": page.url,
-                "title": segmenter.segment(str(escape(page.title or ""))),
-                "text": segmenter.segment(str(escape(text))),
-            }
-            if record is not None and record.tags:
-                entry["tags"] = [str(escape(tag)) for tag in record.tags]
-            docs.append(entry)
+        fresh = {page.file.src_uri: self._entry(page, store, segmenter) for page in self._pages}
+        entries = {}
+        for file in self._files.documentation_pages() if self._files else ():
+            if file.src_uri in fresh:
+                entries[file.src_uri] = fresh[file.src_uri]
+            elif file.src_uri not in self._seen and file.src_uri in self._entries:
+                entries[file.src_uri] = self._entries[file.src_uri]  # not rendered again
+        self._entries = entries
+        docs = list(entries.values())
         index["docs"] = docs
         # ensure_ascii=False: Chinese as UTF-8 is half the bytes of \\uXXXX escapes.
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

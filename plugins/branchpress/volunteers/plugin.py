@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +47,7 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
         self._views: dict[str, HighlightsPage | PersonPage] = {}
         self._withheld: tuple[str, ...] = ()
         self._swept: set[str] = set()
+        self._started = 0.0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         records = config.plugins.get("branchpress/records")
@@ -60,6 +62,9 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
             if self.config[option] < 0:
                 raise PluginError(f"branchpress/volunteers 的 {option} 不能是负数（写 0 表示不显示）。")
         self._records = records
+        # Files older than this build were swept by an earlier one (a `mkdocs serve` rebuild
+        # keeps the pages it did not render again); a margin covers coarse file times.
+        self._started = time.time() - 2
         register_templates(config)
         add_stylesheet(config, STYLESHEET)
         return config
@@ -187,6 +192,8 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
                 if rendered_page or not name.endswith((*SWEPT_SUFFIXES, ".html")):
                     continue
                 try:
+                    if os.stat(path).st_mtime < self._started:
+                        continue
                     text = Path(path).read_text(encoding="utf-8")
                 except (UnicodeDecodeError, OSError):
                     continue

@@ -1,0 +1,161 @@
+"""Fast `mkdocs serve`: after the first build, a rebuild renders only what an edit changed.
+
+MkDocs can skip unchanged pages in a "dirty" build, but judges them by file
+times alone, and `mkdocs serve` only builds dirty when started with `--dirty`.
+Here every rebuild of `mkdocs serve` is dirty, and whether a page counts as
+modified comes from render keys (core/preview.py): an edited record renders its
+own page, its neighbours and the listings that show it, not the whole site.
+A change to the configuration, the theme or a hand-written page renders all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.utils import clean_directory
+
+from ..core.preview import RenderMemory, RenderPlan, digest, file_stamps, record_identity, tree_stamps
+from ..core.store import RecordStore
+
+log = get_plugin_logger(__name__)
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class Preview:
+    """Render keys of this build and the memory of the last one; lives as long as `serve`."""
+
+    def __init__(self) -> None:
+        self.memory = RenderMemory()
+        self._keys: dict[str, str] = {}
+        self._record_digests: dict[str, str] = {}
+        self._pending: tuple[str, dict, dict] | None = None
+
+    def begin(self, store: RecordStore, docs_dir: str) -> None:
+        """Start a build: keys for every record page (the store is loaded by now)."""
+        docs = Path(docs_dir)
+        self._record_digests = {}
+        for record in store:
+            photos = ([record.cover.path] if record.cover else []) + [p.path for p in record.photos]
+            # A photo replaced under the same name changes the page (its renditions' names).
+            self._record_digests[record.source] = digest(record, file_stamps(docs / path for path in photos))
+        self._keys = {}
+        for record in store:
+            newer, older = store.newer(record), store.older(record)
+            self._keys[record.source] = digest(
+                self._record_digests[record.source],
+                record_identity(newer) if newer else None,
+                record_identity(older) if older else None,
+            )
+
+    def record_digest(self, source: str) -> str:
+        """Changes whenever anything a listing shows of the record may change."""
+        return self._record_digests.get(source, "")
+
+    def sign(self, src_uri: str, key: str) -> None:
+        """Give a generated page a render key, so a rebuild can skip it while it is unchanged."""
+        self._keys[src_uri] = key
+
+    def plan(self, files: Files, config: MkDocsConfig, activities_dir: str) -> RenderPlan:
+        """Decide which pages this rebuild renders and point MkDocs' dirty check at the decision."""
+        pages = files.documentation_pages()
+        keys = {file.src_uri: self._keys.get(file.src_uri) for file in pages}
+        outputs = {file.src_uri: file.dest_uri for file in pages}
+        site_key = self._site_key(config, activities_dir)
+        plan = self.memory.plan(site_key, keys, outputs)
+        self._pending = (site_key, keys, outputs)
+        for file in pages:
+            file.is_modified = _MODIFIED if plan.must_render(file.src_uri) else _UNMODIFIED
+        return plan
+
+    def _site_key(self, config: MkDocsConfig, activities_dir: str) -> str:
+        """What every page shows: configuration, theme, hand-written pages, roster, brand files."""
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        docs = Path(config.docs_dir)
+        hand_written = [
+            stamp
+            for stamp in tree_stamps(docs)
+            if not Path(stamp[0]).relative_to(docs).as_posix().startswith(activities_dir + "/")
+        ]
+        return digest(
+            file_stamps([config_file]) if config_file else None,
+            [tree_stamps(folder) for folder in (*theme, TEMPLATES)],
+            hand_written,
+        )
+
+    def succeeded(self) -> None:
+        if self._pending is not None:
+            self.memory.remember(*self._pending)
+        self._pending = None
+
+    def failed(self) -> None:
+        self.memory.forget()
+        self._pending = None
+
+
+def apply_plan(plan: RenderPlan, site_dir: str, total: int) -> None:
+    """Empty the site folder for a full render; delete pages that no longer exist."""
+    if plan.full:
+        clean_directory(site_dir)
+        return
+    for dest_uri in sorted(plan.removed):
+        path = Path(site_dir, dest_uri)
+        path.unlink(missing_ok=True)
+        # Empty folders left behind would still answer as directory listings.
+        for parent in path.parents:
+            if parent == Path(site_dir) or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    log.info(f"预览：只重新生成改动涉及的 {len(plan.render)} 个页面（共 {total} 个）。")
+
+
+def _MODIFIED() -> bool:
+    return True
+
+
+def _UNMODIFIED() -> bool:
+    return False
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale; here it is not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def incremental_builder(first: MkDocsConfig) -> Callable[[], None]:
+    """What `mkdocs serve` runs after each edit: its own rebuild, but dirty.
+
+    It reloads mkdocs.yml like serve's own builder does, keeping the options given on the
+    command line that matter to a build (serve has already put its address in site_url).
+    """
+    serve_url = first.site_url
+    logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+
+    def rebuild() -> None:
+        log.info("Building documentation...")
+        config = load_config(
+            config_file=first.config_file_path,
+            site_dir=first.site_dir,
+            strict=first.strict,
+            use_directory_urls=first.use_directory_urls,
+        )
+        config.site_url = serve_url
+        build(config, serve_url=serve_url, dirty=True)
+
+    return rebuild
+
+
+def env_allows_incremental() -> bool:
+    """BRANCHPRESS_FULL_REBUILD=1 makes every preview rebuild render the whole site."""
+    return os.environ.get("BRANCHPRESS_FULL_REBUILD", "") not in ("1", "true", "yes")

@@ -1,0 +1,68 @@
+"""What a `mkdocs serve` rebuild renders again (core/preview.py) and the validation memo."""
+
+from __future__ import annotations
+
+from branchpress.core.preview import RenderMemory, digest
+from branchpress.core.settings import SiteSettings
+from branchpress.core.store import load_records
+from test_core_store import NOW, write
+
+OUTPUTS = {"a.md": "a/index.html", "b.md": "b/index.html", "home.md": "index.html"}
+
+
+def test_first_build_renders_everything_then_only_what_changed():
+    memory = RenderMemory()
+    keys = {"a.md": "1", "b.md": "2", "home.md": None}
+    first = memory.plan("site", keys, OUTPUTS)
+    assert first.full and all(first.must_render(src) for src in keys)
+    memory.remember("site", keys, OUTPUTS)
+
+    same = memory.plan("site", keys, OUTPUTS)
+    # A page without a key (the home page lists every record) is always rendered.
+    assert not same.full and same.render == {"home.md"} and not same.removed
+    changed = memory.plan("site", {**keys, "b.md": "3"}, OUTPUTS)
+    assert changed.render == {"b.md", "home.md"}
+    assert not changed.must_render("a.md")
+
+
+def test_removed_pages_and_site_changes():
+    memory = RenderMemory()
+    keys = {"a.md": "1", "b.md": "2"}
+    memory.remember("site", keys, OUTPUTS)
+    gone = memory.plan("site", {"a.md": "1"}, {"a.md": "a/index.html"})
+    assert gone.removed == {"b/index.html", "index.html"} and gone.render == set()
+    # The configuration or the theme changed: every page is rendered again.
+    assert memory.plan("other site", keys, OUTPUTS).full
+    memory.forget()
+    assert memory.plan("site", keys, OUTPUTS).full
+
+
+def test_digest_is_stable_and_sensitive():
+    assert digest("a", 1, ("x",)) == digest("a", 1, ("x",))
+    assert digest("a", 1) != digest("a", 2)
+
+
+def test_load_records_memo_reuses_unchanged_files_and_rechecks_photos(tmp_path):
+    settings = SiteSettings(now=NOW)
+    write(tmp_path, "2025/2025-03-05-a.md", "title: A\ndate: 2025-03-05\ntype: news\ncover: a.jpg")
+    write(tmp_path, "2025/2025-03-06-b.md", "title: B\ndate: 2025-03-06\ntype: news")
+    memo: dict = {}
+    first = load_records(tmp_path, settings, memo)
+    assert [p.field for p in first.errors] == ["cover"]  # the photo is missing
+    assert len(memo) == 2
+
+    second = load_records(tmp_path, settings, memo)
+    assert second.store.by_source["activities/2025/2025-03-06-b.md"].title == "B"
+    assert second.problems == first.problems
+
+    # The missing photo appears: the record that names it is validated again.
+    (tmp_path / "activities/2025/a.jpg").write_bytes(b"not checked here")
+    third = load_records(tmp_path, settings, memo)
+    assert not third.errors and "activities/2025/2025-03-05-a.md" in third.store.by_source
+
+    # An edited file is validated again; the memo forgets its old text.
+    write(tmp_path, "2025/2025-03-06-b.md", "title: B2\ndate: 2025-03-06\ntype: news")
+    fourth = load_records(tmp_path, settings, memo)
+    assert fourth.store.by_source["activities/2025/2025-03-06-b.md"].title == "B2"
+    assert len(memo) == 2
+    assert fourth.store.records == load_records(tmp_path, settings).store.records
