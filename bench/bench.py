@@ -37,6 +37,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
+from phone import add_covers, phone_photo
+from serve import measure_serve
 
 BENCH_DIR = Path(__file__).resolve().parent
 OUT_DIR = BENCH_DIR / "out"
@@ -544,12 +546,14 @@ class Measurement:
     cpu_s: float
     peak_mib: float
     pages: int
+    workers_peak_mib: float = 0.0  # largest worker process (photos, share images)
 
     def as_dict(self, records: int) -> dict:
         return {
             "wall_s": round(self.wall_s, 3),
             "cpu_s": round(self.cpu_s, 3),
             "peak_mib": round(self.peak_mib, 1),
+            "workers_peak_mib": round(self.workers_peak_mib, 1),
             "records_per_s": round(records / self.wall_s, 1),
             "html_pages": self.pages,
         }
@@ -559,6 +563,38 @@ class BuildFailed(Exception):
     def __init__(self, label: str, root: Path, log: Path, returncode: int) -> None:
         super().__init__(f"{label} build failed with exit code {returncode}")
         self.label, self.root, self.log, self.returncode = label, root, log, returncode
+
+
+def become_subreaper() -> None:
+    """Adopt the build's orphaned grandchildren, so their CPU time can be counted.
+
+    Photos and share images are made in worker processes started by a forkserver. The
+    forkserver outlives the build by a moment and is then re-parented; as a subreaper
+    this script reaps it, and its rusage includes the workers it reaped (Linux only).
+    """
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    PR_SET_CHILD_SUBREAPER = 36
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def reap_orphans(grace: float = 10.0) -> tuple[float, float]:
+    """CPU seconds and peak KiB of adopted processes, waiting up to `grace` s for them to end."""
+    cpu, peak = 0.0, 0
+    deadline = time.perf_counter() + grace
+    while time.perf_counter() < deadline:
+        try:
+            pid, _status, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            time.sleep(0.02)
+            continue
+        cpu += usage.ru_utime + usage.ru_stime
+        peak = max(peak, usage.ru_maxrss)
+    return cpu, peak
 
 
 def build_env() -> dict[str, str]:
@@ -591,6 +627,7 @@ def run_build(label: str, root: Path, command: list[str]) -> Measurement:
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
+    worker_cpu, worker_peak = reap_orphans()
     if process.returncode != 0:
         raise BuildFailed(label, root, log, process.returncode)
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
@@ -601,7 +638,10 @@ def run_build(label: str, root: Path, command: list[str]) -> Measurement:
         note(f"  {label}: {len(warnings)} warning line(s) in {log}, first ones:")
         for line in warnings[:5]:
             note(f"    {line}")
-    return Measurement(wall, usage.ru_utime + usage.ru_stime, peak_bytes / 2**20, pages)
+    workers_bytes = worker_peak if sys.platform == "darwin" else worker_peak * 1024
+    return Measurement(
+        wall, usage.ru_utime + usage.ru_stime + worker_cpu, peak_bytes / 2**20, pages, workers_bytes / 2**20
+    )
 
 
 def mkdocs_build() -> list[str]:
@@ -634,7 +674,7 @@ def note(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_one(count: int, base: Path, profile: bool) -> dict:
+def bench_one(count: int, base: Path, profile: bool, photos: list[bytes], serve: bool) -> dict:
     work = base / f"n{count}"
     if work.exists():
         shutil.rmtree(work)
@@ -644,6 +684,8 @@ def bench_one(count: int, base: Path, profile: bool) -> dict:
     records = make_records(count)
     write_full_site(full, records)
     write_floor_site(floor, records)
+    if photos:
+        add_covers(full, photos, len(photos))
     generated = time.perf_counter() - start
     body_chars = sum(chinese_length(r.body) for r in records)
 
@@ -657,6 +699,12 @@ def bench_one(count: int, base: Path, profile: bool) -> dict:
     note(f"[{count}] warm build")
     builds["warm"] = run_build("warm", full, mkdocs_build())
     check_record_pages(full, count, "warm")
+    served = None
+    if serve:
+        note(f"[{count}] mkdocs serve: editing the newest record's title")
+        newest = max(records, key=lambda r: (r.day, r.time, r.index))
+        url = f"activities/{newest.day.year}/{newest.day.month:02d}/{newest.slug}/"
+        served = measure_serve(full, newest.path, url, build_env())
     note(f"[{count}] floor build")
     make_cold(floor)
     builds["floor"] = run_build("floor", floor, mkdocs_build())
@@ -676,6 +724,8 @@ def bench_one(count: int, base: Path, profile: bool) -> dict:
             for name in ("cold", "warm")
         },
         "search_index": {"bytes": index_bytes, "bytes_per_record": round(index_bytes / count)},
+        "photos": len(photos),
+        "serve": served,
         "folder": str(work),
     }
     if profile:
@@ -707,6 +757,16 @@ def print_table(results: list[dict]) -> None:
             f"{'':>7}  search/search_index.json (full build): {index['bytes'] / 2**20:.2f} MiB,"
             f" {index['bytes_per_record']:,} bytes per record"
         )
+        serve = result.get("serve")
+        if serve:
+            print(
+                f"{'':>7}  mkdocs serve: edited title shown after {serve['edit_shown_median_s']:.2f} s"
+                f" (median of {len(serve['edit_shown_s'])}; rebuild {serve['rebuild_median_s']} s,"
+                f" first build {serve['first_build_s']} s; news page updated: {serve['news_shows_edit']})"
+            )
+        workers = max(m["workers_peak_mib"] for m in result["builds"].values())
+        if workers:
+            print(f"{'':>7}  largest worker process (photos, share images): {workers:.0f} MiB")
     print()
 
 
@@ -741,6 +801,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep the sites afterwards")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     parser.add_argument(
+        "--photos",
+        type=int,
+        default=0,
+        metavar="K",
+        help="give K records a 12 MP phone photo as cover (the floor has none)",
+    )
+    parser.add_argument(
+        "--no-serve", action="store_true", help="skip timing how fast mkdocs serve shows an edit"
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="after measuring, run one more cold build of the largest N under cProfile",
@@ -755,11 +825,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         base = Path(tempfile.mkdtemp(prefix="branchpress-bench-"))
     largest = max(args.records)
+    become_subreaper()
+    photos = []
+    if args.photos:
+        note(f"generating {args.photos} phone photos")
+        photos = [phone_photo(seed, 6 if seed % 2 else 1) for seed in range(args.photos)]
     results: list[dict] = []
     started = datetime.now().isoformat(timespec="seconds")
     try:
         for count in args.records:
-            results.append(bench_one(count, base, profile=args.profile and count == largest))
+            profile = args.profile and count == largest
+            results.append(bench_one(count, base, profile, photos, serve=not args.no_serve))
     except BuildFailed as failure:
         print(f"\n{failure}; site folder kept: {failure.root}", file=sys.stderr)
         print(f"--- output of the failed build ({failure.log}) ---", file=sys.stderr)

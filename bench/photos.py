@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import random
 import shutil
 import statistics
 import sys
@@ -22,35 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageOps
+from PIL import Image, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
 from branchpress.core.photos import PhotoSettings, render_photo  # noqa: E402
+from phone import add_covers, phone_photo  # noqa: E402
 
 import bench  # noqa: E402
-
-PHONE = (4032, 3024)
-
-
-def phone_photo(seed: int, orientation: int) -> bytes:
-    """A 12 MP JPEG with detail and noise like a phone photo, EXIF orientation set."""
-    rng = random.Random(seed)
-    image = Image.new("RGB", PHONE, (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
-    draw = ImageDraw.Draw(image)
-    for _ in range(300):
-        x, y, r = rng.randrange(PHONE[0]), rng.randrange(PHONE[1]), rng.randrange(20, 400)
-        draw.ellipse(
-            [x - r, y - r, x + r, y + r], fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256))
-        )
-    image = image.filter(ImageFilter.GaussianBlur(2))
-    image = Image.blend(image, Image.effect_noise(PHONE, 40).convert("RGB"), 0.15)
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=92, exif=exif.tobytes())
-    return out.getvalue()
 
 
 def naive(data: bytes) -> None:
@@ -73,17 +52,6 @@ def per_photo(photos: list[bytes]) -> dict:
             run(data)
             timings[name].append(time.perf_counter() - start)
     return {name: round(statistics.median(values) * 1000) for name, values in timings.items()}
-
-
-def add_covers(site: Path, photos: list[bytes], count: int) -> None:
-    """Give the first `count` records a cover photo beside them (distinct bytes for each)."""
-    records = sorted((site / "content" / "activities").rglob("*.md"))[:count]
-    for index, record in enumerate(records):
-        data = photos[index % len(photos)]
-        # A different trailing comment makes each file's content (and cache key) unique.
-        (record.parent / f"{record.stem}.jpg").write_bytes(data[:-2] + f"bp{index}".encode() + data[-2:])
-        text = record.read_text(encoding="utf-8")
-        record.write_text(text.replace("---\n", f"---\ncover: {record.stem}.jpg\n", 1), encoding="utf-8")
 
 
 def main() -> int:
