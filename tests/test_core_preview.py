@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from branchpress.core.preview import RenderMemory, digest
+from pathlib import Path
+
+from branchpress.core.preview import RenderMemory, digest, tree_stamps
 from branchpress.core.settings import SiteSettings
 from branchpress.core.store import load_records
 from test_core_store import NOW, write
@@ -66,3 +68,19 @@ def test_load_records_memo_reuses_unchanged_files_and_rechecks_photos(tmp_path):
     assert fourth.store.by_source["activities/2025/2025-03-06-b.md"].title == "B2"
     assert len(memo) == 2
     assert fourth.store.records == load_records(tmp_path, settings).store.records
+
+
+def test_tree_stamps_skip_the_records_folder(tmp_path):
+    (tmp_path / "activities/2025").mkdir(parents=True)
+    (tmp_path / "activities/2025/a.md").write_text("a", encoding="utf-8")
+    (tmp_path / "culture").mkdir()
+    (tmp_path / "culture/story.md").write_text("story", encoding="utf-8")
+    (tmp_path / "index.md").write_text("home", encoding="utf-8")
+    names = [
+        Path(path).relative_to(tmp_path).as_posix()
+        for path, _size, _mtime in tree_stamps(tmp_path, "activities")
+    ]
+    assert names == ["index.md", "culture/story.md"]
+    before = tree_stamps(tmp_path, "activities")
+    (tmp_path / "culture/story.md").write_text("a longer story", encoding="utf-8")
+    assert tree_stamps(tmp_path, "activities") != before

@@ -42,15 +42,13 @@ def file_stamps(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
     return stamps
 
 
-def tree_stamps(root: Path, skip: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
-    """Stamps of every file under `root` except the relative paths in `skip`."""
+def tree_stamps(root: Path, skip_folder: str = "") -> list[tuple[str, int, int]]:
+    """Stamps of every file under `root`, except in the folder `skip_folder` (relative)."""
+    skipped = root / skip_folder if skip_folder else None
     found = []
     for folder, dirs, names in os.walk(root):
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(folder, name)
-            if path.relative_to(root).as_posix() not in skip:
-                found.append(path)
+        dirs[:] = sorted(d for d in dirs if Path(folder, d) != skipped)
+        found.extend(Path(folder, name) for name in sorted(names))
     return file_stamps(found)
 
 

@@ -80,12 +80,8 @@ class Preview:
         """What every page shows: configuration, theme, hand-written pages, roster, brand files."""
         config_file = Path(config.config_file_path) if config.config_file_path else None
         theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        docs = Path(config.docs_dir)
-        hand_written = [
-            stamp
-            for stamp in tree_stamps(docs)
-            if not Path(stamp[0]).relative_to(docs).as_posix().startswith(activities_dir + "/")
-        ]
+        # Records and their photos have keys of their own; everything else in docs counts here.
+        hand_written = tree_stamps(Path(config.docs_dir), activities_dir)
         return digest(
             file_stamps([config_file]) if config_file else None,
             [tree_stamps(folder) for folder in (*theme, TEMPLATES)],
