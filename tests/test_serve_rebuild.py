@@ -164,3 +164,18 @@ def test_a_configuration_change_renders_every_page(served):
     # A hand-written page changes the navigation of every page: everything is rendered too.
     site.write("culture/story.md", "# 支部新故事\n\n改写后的故事。\n")
     wait_until(server.base + "activities/2025/03/r3/", shows("支部新故事"), "new nav title")
+
+
+def test_a_content_error_is_reported_and_its_fix_still_rebuilds_only_what_changed(served):
+    site, server, paths = served
+    text = paths[3].read_text(encoding="utf-8")
+    paths[3].write_text(text.replace("date: 2025-03-10", "date: 2025-02-30"), encoding="utf-8")
+    deadline = time.monotonic() + TIMEOUT
+    while "2025-02-30" not in server.log.read_text("utf-8", errors="replace"):
+        assert time.monotonic() < deadline, "the error was never reported"
+        time.sleep(0.2)
+    # (MkDocs holds page requests until a build succeeds again.)
+    paths[3].write_text(text.replace("title: 第3次活动", "title: 第3次活动（改好了）"), encoding="utf-8")
+    wait_until(server.base + "activities/2025/03/r3/", shows("（改好了）"), "fixed record")
+    rendered, total = server.partial_rebuilds()[-1]
+    assert rendered < total / 2, (rendered, total)

@@ -94,7 +94,11 @@ class Preview:
         self._pending = None
 
     def failed(self) -> None:
-        self.memory.forget()
+        """A build stopped. Before the plan (content errors stop a build in on_files) nothing
+        in the site folder changed, and the next rebuild can still skip pages; after it,
+        pages may be half written, so everything is rendered next time."""
+        if self._pending is not None:
+            self.memory.forget()
         self._pending = None
 
 
