@@ -37,7 +37,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
-from phone import add_covers, phone_photo
 from serve import measure_serve
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -581,15 +580,18 @@ def become_subreaper() -> None:
 
 
 def reap_orphans(grace: float = 10.0) -> tuple[float, float]:
-    """CPU seconds and peak KiB of adopted processes, waiting up to `grace` s for them to end."""
+    """CPU seconds and peak KiB of adopted processes that have ended, waiting up to `grace`
+    seconds for those still running."""
     cpu, peak = 0.0, 0
     deadline = time.perf_counter() + grace
-    while time.perf_counter() < deadline:
+    while True:
         try:
             pid, _status, usage = os.wait4(-1, os.WNOHANG)
-        except ChildProcessError:
+        except ChildProcessError:  # no child left
             break
-        if pid == 0:
+        if pid == 0:  # children remain, none has ended yet
+            if time.perf_counter() >= deadline:
+                break
             time.sleep(0.02)
             continue
         cpu += usage.ru_utime + usage.ru_stime
@@ -619,6 +621,7 @@ def run_build(label: str, root: Path, command: list[str]) -> Measurement:
     whose ru_maxrss is the maximum over all children ever waited for).
     """
     log = root / f"build-{label}.log"
+    reap_orphans(grace=0)  # anything adopted earlier is not this build's
     with log.open("wb") as output:
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -674,7 +677,7 @@ def note(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_one(count: int, base: Path, profile: bool, photos: list[bytes], serve: bool) -> dict:
+def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool) -> dict:
     work = base / f"n{count}"
     if work.exists():
         shutil.rmtree(work)
@@ -685,7 +688,9 @@ def bench_one(count: int, base: Path, profile: bool, photos: list[bytes], serve:
     write_full_site(full, records)
     write_floor_site(floor, records)
     if photos:
-        add_covers(full, photos, len(photos))
+        # In a child process: a child's peak memory starts at its parent's (Linux carries the
+        # forked image's high-water mark over exec), and 12 MP photos would raise this one's.
+        subprocess.run([sys.executable, str(BENCH_DIR / "phone.py"), str(full), str(photos)], check=True)
     generated = time.perf_counter() - start
     body_chars = sum(chinese_length(r.body) for r in records)
 
@@ -705,6 +710,7 @@ def bench_one(count: int, base: Path, profile: bool, photos: list[bytes], serve:
         newest = max(records, key=lambda r: (r.day, r.time, r.index))
         url = f"activities/{newest.day.year}/{newest.day.month:02d}/{newest.slug}/"
         served = measure_serve(full, newest.path, url, build_env())
+        reap_orphans()  # the server's own worker processes: not the floor's
     note(f"[{count}] floor build")
     make_cold(floor)
     builds["floor"] = run_build("floor", floor, mkdocs_build())
@@ -724,7 +730,7 @@ def bench_one(count: int, base: Path, profile: bool, photos: list[bytes], serve:
             for name in ("cold", "warm")
         },
         "search_index": {"bytes": index_bytes, "bytes_per_record": round(index_bytes / count)},
-        "photos": len(photos),
+        "photos": photos,
         "serve": served,
         "folder": str(work),
     }
@@ -826,16 +832,13 @@ def main(argv: list[str] | None = None) -> int:
         base = Path(tempfile.mkdtemp(prefix="branchpress-bench-"))
     largest = max(args.records)
     become_subreaper()
-    photos = []
-    if args.photos:
-        note(f"generating {args.photos} phone photos")
-        photos = [phone_photo(seed, 6 if seed % 2 else 1) for seed in range(args.photos)]
+
     results: list[dict] = []
     started = datetime.now().isoformat(timespec="seconds")
     try:
         for count in args.records:
             profile = args.profile and count == largest
-            results.append(bench_one(count, base, profile, photos, serve=not args.no_serve))
+            results.append(bench_one(count, base, profile, args.photos, serve=not args.no_serve))
     except BuildFailed as failure:
         print(f"\n{failure}; site folder kept: {failure.root}", file=sys.stderr)
         print(f"--- output of the failed build ({failure.log}) ---", file=sys.stderr)

@@ -1,9 +1,13 @@
-"""Phone-like photos for the benchmarks: 12 MP JPEGs with detail, noise and EXIF orientation."""
+"""Phone-like photos for the benchmarks: 12 MP JPEGs with detail, noise and EXIF orientation.
+
+python bench/phone.py SITE K    # give the first K records of SITE a cover photo
+"""
 
 from __future__ import annotations
 
 import io
 import random
+import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -39,3 +43,15 @@ def add_covers(site: Path, photos: list[bytes], count: int) -> None:
         (record.parent / f"{record.stem}.jpg").write_bytes(data[:-2] + f"bp{index}".encode() + data[-2:])
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("---\n", f"---\ncover: {record.stem}.jpg\n", 1), encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    site, count = Path(argv[0]), int(argv[1])
+    print(f"generating {count} phone photos", file=sys.stderr, flush=True)
+    photos = [phone_photo(seed, 6 if seed % 2 else 1) for seed in range(count)]
+    add_covers(site, photos, count)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
