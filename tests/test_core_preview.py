@@ -1,10 +1,13 @@
-"""What a `mkdocs serve` rebuild renders again (core/preview.py) and the validation memo."""
+"""What a `mkdocs serve` rebuild renders again (core/preview.py), the validation memo and
+the segment cache that serve rebuilds share."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from branchpress.core.preview import RenderMemory, digest, tree_stamps
+from branchpress.core.search import Segmenter
 from branchpress.core.settings import SiteSettings
 from branchpress.core.store import load_records
 from test_core_store import NOW, write
@@ -84,3 +87,28 @@ def test_tree_stamps_skip_the_records_folder(tmp_path):
     before = tree_stamps(tmp_path, "activities")
     (tmp_path / "culture/story.md").write_text("a longer story", encoding="utf-8")
     assert tree_stamps(tmp_path, "activities") != before
+
+
+def test_segmenter_keeps_its_whole_cache_when_a_build_segmented_only_some_pages(tmp_path):
+    cache = tmp_path / "segments.json"
+    first = Segmenter(cache)
+    first.begin()
+    first.segment("志愿者走进社区")
+    first.segment("支部召开党员大会")
+    first.save()
+    # A serve rebuild segments only the edited page; the others' segments must survive.
+    partial = Segmenter(cache)
+    partial.begin()
+    partial.segment("支部召开党员大会（修订）")
+    assert partial.computed == 1
+    partial.save(prune=False)
+    later = Segmenter(cache)
+    later.begin()
+    for text in ("志愿者走进社区", "支部召开党员大会", "支部召开党员大会（修订）"):
+        later.segment(text)
+    assert later.computed == 0
+    # A full build prunes what it did not use.
+    later.begin()
+    later.segment("志愿者走进社区")
+    later.save()
+    assert len(json.loads(cache.read_text(encoding="utf-8"))) == 1

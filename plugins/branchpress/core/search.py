@@ -40,30 +40,39 @@ def record_text(record: Record, body_text: str, limit: int) -> str:
 
 
 class Segmenter:
-    """jieba, loaded only when a text has not been segmented before; results cached on disk."""
+    """jieba, loaded only when a text has not been segmented before; results cached on disk.
+
+    One instance can serve several builds (`mkdocs serve` keeps it): `begin` starts a
+    build's count of what it used, and everything segmented stays in memory.
+    """
 
     def __init__(self, cache_file: Path | None) -> None:
-        self._file = cache_file
+        self.file = cache_file
         self._cache: dict[str, str] = self._load()
         self._used: dict[str, str] = {}
         self._jieba = None
-        self.computed = 0
+        self.computed = 0  # this build
+        self.unsaved = 0  # since the cache file was written
 
     def _load(self) -> dict[str, str]:
-        if self._file is None:
+        if self.file is None:
             return {}
         try:
-            data = json.loads(self._file.read_text(encoding="utf-8"))
+            data = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
+
+    def begin(self) -> None:
+        self._used, self.computed = {}, 0
 
     def segment(self, text: str) -> str:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()
         cached = self._cache.get(key)
         if cached is None:
-            cached = _HAN.sub(self._split, text)
+            cached = self._cache[key] = _HAN.sub(self._split, text)
             self.computed += 1
+            self.unsaved += 1
         self._used[key] = cached
         return cached
 
@@ -75,11 +84,14 @@ class Segmenter:
             self._jieba = jieba
         return ZWSP + ZWSP.join(self._jieba.cut(match.group(0))) + ZWSP
 
-    def save(self) -> None:
-        """Keep only what this build used, so the cache does not grow with deleted pages."""
-        if self._file is None:
+    def save(self, prune: bool = True) -> None:
+        """With `prune`, keep only what this build used, so the cache does not grow with
+        deleted pages; without it (a build that segmented only some pages), keep all."""
+        if self.file is None:
             return
-        self._file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        temporary.replace(self._file)
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_suffix(".tmp")
+        data = self._used if prune else self._cache
+        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        temporary.replace(self.file)
+        self.unsaved = 0

@@ -38,6 +38,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # Entries of the last build by page source: a `mkdocs serve` rebuild keeps those of
         # the pages it did not render again (records/preview.py).
         self._entries: dict[str, dict] = {}
+        self._serving = False
+        self._segmenter: Segmenter | None = None
         self._cache_file = Path(".cache/branchpress/search/segments.json")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -57,7 +59,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that MkDocs keeps this instance (and its entries) across serve rebuilds."""
+        """MkDocs keeps a plugin with this method across serve rebuilds: the entries and the
+        segmenter stay in memory, and the segment cache is written once, at shutdown."""
+        self._serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        if self._segmenter is not None and self._segmenter.unsaved:
+            self._segmenter.save(prune=False)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._files = files
@@ -96,20 +104,25 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         except (OSError, ValueError):
             return  # search disabled or not written: nothing to add to
         store = self._records.store if self._records else None
-        segmenter = Segmenter(self._cache_file)
+        if self._segmenter is None or self._segmenter.file != self._cache_file:
+            self._segmenter = Segmenter(self._cache_file)
+        segmenter = self._segmenter
+        segmenter.begin()
         fresh = {page.file.src_uri: self._entry(page, store, segmenter) for page in self._pages}
-        entries = {}
+        entries, reused = {}, 0
         for file in self._files.documentation_pages() if self._files else ():
             if file.src_uri in fresh:
                 entries[file.src_uri] = fresh[file.src_uri]
             elif file.src_uri not in self._seen and file.src_uri in self._entries:
                 entries[file.src_uri] = self._entries[file.src_uri]  # not rendered again
+                reused += 1
         self._entries = entries
         docs = list(entries.values())
         index["docs"] = docs
         # ensure_ascii=False: Chinese as UTF-8 is half the bytes of \\uXXXX escapes.
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        segmenter.save()
+        if not self._serving:  # serve writes the cache once, at shutdown
+            segmenter.save(prune=not reused)
         log.info(
             f"搜索索引：{len(docs)} 个页面，{path.stat().st_size // 1024} KB，新分词 {segmenter.computed} 段。"
         )

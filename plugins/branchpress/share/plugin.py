@@ -67,6 +67,11 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._subjects: PageSubjects | None = None
         self._env = None
         self._site_brand = None
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A serve rebuild is not the moment to walk the whole cache: it is pruned at shutdown.
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         records = config.plugins.get("branchpress/records")
@@ -285,7 +290,11 @@ class SharePlugin(BasePlugin[ShareConfig]):
             for name in sorted(p.name for p in self._icons.target.iterdir()):
                 # Fixed names, not keyed by content: copied afresh.
                 shutil.copyfile(self._icons.target / name, site / name)
-        pruned = self._cache.prune()
+        if not self._serving:
+            self._prune()
+
+    def _prune(self) -> None:
+        pruned = self._cache.prune() if self._cache is not None else 0
         if pruned:
             log.info(f"分享图缓存：清理了 {pruned} 个不再使用的条目。")
 
@@ -315,6 +324,8 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def on_shutdown(self) -> None:
         if self._renderer is not None:
             self._renderer.close()
+        if self._serving:
+            self._prune()
 
 
 def _cover(images, record: Record) -> tuple[str, str | None]:
