@@ -92,7 +92,7 @@ def run_check(config_file: Path, strict: bool) -> int:
         return CANNOT_RUN
     config, settings = loaded
     result = load_records(Path(config.docs_dir), settings)
-    pages = pages_to_check(get_files(config), config.docs_dir, settings)
+    pages = pages_to_check(get_files(config), result.sources)
     problems = content_problems(result, pages, settings)
     for problem in problems:
         print(problem)

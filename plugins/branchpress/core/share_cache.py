@@ -14,6 +14,7 @@ import os
 import shutil
 import time
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .cards import CARD_VERSION, CardText, render_card
@@ -28,6 +29,7 @@ KEEP_UNUSED = 14 * 24 * 3600  # seconds an image no build used stays in the cach
 VERSIONS = {"card": CARD_VERSION, "poster": POSTER_VERSION, "icons": ICONS_VERSION}
 
 
+@lru_cache(maxsize=1 << 16)  # a `mkdocs serve` rebuild asks again for 2 keys per record
 def share_key(kind: str, brand: ShareBrand, spec: CardText | PosterText | None = None) -> str:
     data = {
         "kind": kind,

@@ -93,6 +93,7 @@ class LoadResult:
     store: RecordStore
     problems: tuple[Problem, ...]
     all_records: tuple[Record, ...]  # including drafts and scheduled ones
+    sources: frozenset[str] = frozenset()  # every record file, valid or not
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -134,7 +135,8 @@ def load_records(docs_dir: Path, settings: SiteSettings, memo: ParseMemo | None 
     def photo_exists(path: str) -> bool:
         return (docs_dir / path).is_file()
 
-    for source in find_record_files(docs_dir, settings):
+    sources = find_record_files(docs_dir, settings)
+    for source in sources:
         try:
             text = (docs_dir / source).read_bytes().decode("utf-8")
         except UnicodeDecodeError:
@@ -161,7 +163,9 @@ def load_records(docs_dir: Path, settings: SiteSettings, memo: ParseMemo | None 
     records, slug_problems = assign_urls(records)
     problems.extend(slug_problems)
     visible = [r for r in records if r.is_published or settings.include_unpublished]
-    return LoadResult(RecordStore(visible), tuple(sort_problems(problems)), tuple(records))
+    return LoadResult(
+        RecordStore(visible), tuple(sort_problems(problems)), tuple(records), frozenset(sources)
+    )
 
 
 def _validated(

@@ -24,7 +24,7 @@ from ..core.model import Photo, Record
 from ..core.privacy import normalize_number
 from ..core.problems import Problem, Severity, sort_problems
 from ..core.settings import SiteSettings
-from ..core.store import LoadResult, ParseMemo, RecordStore, find_record_files, load_records
+from ..core.store import LoadResult, ParseMemo, RecordStore, load_records
 from ..core.validation import check_page, validate_date_text
 from .config import RecordsConfig
 from .preview import Preview, apply_plan, env_allows_incremental, incremental_builder
@@ -72,9 +72,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     @event_priority(100)  # before every other plugin: they all read the store.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = load_records(Path(config.docs_dir), self.settings, self._memo)
-        problems = content_problems(
-            result, pages_to_check(files, config.docs_dir, self.settings), self.settings
-        )
+        problems = content_problems(result, pages_to_check(files, result.sources), self.settings)
         for problem in problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
         errors = [p for p in problems if p.is_error]
@@ -199,9 +197,8 @@ def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
     )
 
 
-def pages_to_check(files: Files, docs_dir: str, settings: SiteSettings) -> list[tuple[str, str]]:
+def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, str]]:
     """(source, text) of every hand-written Markdown page that will be published besides records."""
-    records = set(find_record_files(Path(docs_dir), settings))
     return [
         (file.src_uri, file.content_string)
         for file in files.documentation_pages()
