@@ -73,7 +73,7 @@ class Preview:
         plan = self.memory.plan(site_key, keys, outputs)
         self._pending = (site_key, keys, outputs)
         for file in pages:
-            file.is_modified = _MODIFIED if plan.must_render(file.src_uri) else _UNMODIFIED
+            file.is_modified = _modified if plan.must_render(file.src_uri) else _unmodified
         return plan
 
     def _site_key(self, config: MkDocsConfig, activities_dir: str) -> str:
@@ -118,11 +118,11 @@ def apply_plan(plan: RenderPlan, site_dir: str, total: int) -> None:
     log.info(f"预览：只重新生成改动涉及的 {len(plan.render)} 个页面（共 {total} 个）。")
 
 
-def _MODIFIED() -> bool:
+def _modified() -> bool:
     return True
 
 
-def _UNMODIFIED() -> bool:
+def _unmodified() -> bool:
     return False
 
 
