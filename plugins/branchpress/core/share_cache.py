@@ -60,21 +60,38 @@ class ShareResult:
 
 
 class ShareCache:
+    """The cache folder. One instance can serve several builds (`mkdocs serve` keeps it):
+    `begin` starts a build's record of what it used; paths and finished images are
+    remembered, since within a session nothing deletes an image but `prune`."""
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root) / "share"
         self._used: set[Path] = set()
+        self._paths: dict[tuple[str, str], Path] = {}
+        self._ready: set[Path] = set()
+
+    def begin(self) -> None:
+        self._used = set()
 
     def target(self, kind: str, key: str) -> Path:
-        folder, suffix = KINDS[kind]
-        path = self.root / folder / key[:2] / (f"{key}.{suffix}" if suffix else key)
+        path = self._paths.get((kind, key))
+        if path is None:
+            folder, suffix = KINDS[kind]
+            path = self.root / folder / key[:2] / (f"{key}.{suffix}" if suffix else key)
+            self._paths[(kind, key)] = path
         self._used.add(path)
         return path
 
-    @staticmethod
-    def is_ready(job: ShareJob) -> bool:
+    def is_ready(self, job: ShareJob) -> bool:
+        if job.target in self._ready:
+            return True
         if job.kind == "icons":
-            return all((job.target / name).is_file() for name in ICONS)
-        return job.target.is_file()
+            ready = all((job.target / name).is_file() for name in ICONS)
+        else:
+            ready = job.target.is_file()
+        if ready:
+            self._ready.add(job.target)
+        return ready
 
     def prune(self, now: float | None = None) -> int:
         """Mark this build's images as used, and delete those no build has used for a while.
@@ -88,6 +105,7 @@ class ShareCache:
             with contextlib.suppress(OSError):
                 os.utime(path, (now, now))
         removed = 0
+        self._ready.clear()
         for folder, _suffix in KINDS.values():
             base = self.root / folder
             for shard in base.iterdir() if base.is_dir() else ():

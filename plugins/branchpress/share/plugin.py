@@ -179,7 +179,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._records is not None and self._brand is not None
         store = self._records.store
-        self._cache = ShareCache(self._cache_root)
+        if self._cache is None or self._cache.root != self._cache_root / "share":
+            self._cache = ShareCache(self._cache_root)
+        self._cache.begin()
         self._jobs, self._record_cards, self._posters = {}, {}, {}
         culture = getattr(config.plugins.get("branchpress/pages"), "config", {}).get("culture_dir", "culture")
         self._subjects = PageSubjects(
