@@ -4,8 +4,10 @@ the segment cache that serve rebuilds share."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
+from branchpress.core.model import Status
 from branchpress.core.preview import RenderMemory, digest, tree_stamps
 from branchpress.core.search import Segmenter
 from branchpress.core.settings import SiteSettings
@@ -112,3 +114,12 @@ def test_segmenter_keeps_its_whole_cache_when_a_build_segmented_only_some_pages(
     later.segment("志愿者走进社区")
     later.save()
     assert len(json.loads(cache.read_text(encoding="utf-8"))) == 1
+
+
+def test_a_memoised_scheduled_record_comes_due_when_the_clock_moves(tmp_path):
+    write(tmp_path, "2025/2025-12-02-later.md", "title: L\ndate: 2025-12-02\ntype: news")
+    memo: dict = {}
+    before = load_records(tmp_path, SiteSettings(now=NOW, include_unpublished=True), memo)
+    assert before.store.records[0].status is Status.SCHEDULED
+    after = load_records(tmp_path, SiteSettings(now=NOW + timedelta(days=2), include_unpublished=True), memo)
+    assert after.store.records[0].status is Status.PUBLISHED

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import Record
+from .model import Record, Status
 from .problems import Problem, Severity, sort_problems
 from .settings import SiteSettings
 from .slugs import slugify
-from .validation import validate_text
+from .validation import status_at, validate_text
 
 
 def normalize_name(name: str) -> str:
@@ -175,7 +175,13 @@ def _validated(
 ) -> tuple[Record | None, list[Problem]]:
     known = memo.get((source, text)) if memo is not None else None
     if known is not None and all(photo_exists(path) == exists for path, exists in known[2]):
-        return known[0], known[1]
+        record = known[0]
+        # The clock moves between rebuilds: a scheduled record may have come due.
+        if record is not None and record.status is not Status.DRAFT:
+            status = status_at(record.date, settings)
+            if status is not record.status:
+                record = dataclasses.replace(record, status=status)
+        return record, known[1]
     checks: list[tuple[str, bool]] = []
 
     def checked_exists(path: str) -> bool:

@@ -140,12 +140,7 @@ def validate(
         return None, ctx.problems
     assert title is not None and date is not None and type_key is not None
 
-    if draft:
-        status = Status.DRAFT
-    elif date > settings.current_time():
-        status = Status.SCHEDULED
-    else:
-        status = Status.PUBLISHED
+    status = Status.DRAFT if draft else status_at(date, settings)
 
     record = Record(
         source=source,
@@ -273,6 +268,11 @@ def resolve_type(text: str, types: Mapping[str, str]) -> str | None:
     if text in types:
         return text
     return next((key for key, label in types.items() if text == label), None)
+
+
+def status_at(date: datetime, settings: SiteSettings) -> Status:
+    """Published, or scheduled while its date lies ahead of the build's clock."""
+    return Status.SCHEDULED if date > settings.current_time() else Status.PUBLISHED
 
 
 def unknown_type_fix(text: str, types: Mapping[str, str]) -> str:

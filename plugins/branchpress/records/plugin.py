@@ -63,8 +63,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._settings = settings_from_config(self.config, preview=self._preview)
         self._result = None
         if self._render_plan is not None:
-            # Validation reads the clock (scheduled records) but not to the second.
-            same = replace(self._settings, now=self._settings.now.replace(second=0, microsecond=0))
+            # The memo survives the clock moving (load_records re-derives the status).
+            same = replace(self._settings, now=None)
             if same != self._memo_settings:
                 self._memo, self._memo_settings = {}, same
         return config
