@@ -26,7 +26,7 @@ from PIL import Image, ImageOps
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
-from branchpress.core.photos import PhotoSettings, render_photo  # noqa: E402
+from branchpress.core.imaging.photos import PhotoSettings, render_photo  # noqa: E402
 from phone import add_covers, phone_photo  # noqa: E402
 
 import bench  # noqa: E402

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from branchpress.core.colour import AA, Palette, contrast, parse
+from branchpress.core.brand.colour import AA, Palette, contrast, parse
 from conftest import SiteBuilder, assert_clean_failure
 from PIL import Image
 

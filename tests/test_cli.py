@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from branchpress.cli import main
-from branchpress.core.frontmatter import split_record
-from branchpress.core.model import Status
-from branchpress.core.settings import SiteSettings
-from branchpress.core.validation import validate_text
+from branchpress.core.records.frontmatter import split_record
+from branchpress.core.records.model import Status
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.validation import validate_text
 from conftest import DESIGN_TYPES, SiteBuilder
 
 BIN = Path(sys.executable).parent / "branchpress"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from branchpress.core.fonts import font, packaged_face
-from branchpress.core.linebreak import ELLIPSIS, NO_END, NO_START, break_lines, units
+from branchpress.core.share.fonts import font, packaged_face
+from branchpress.core.share.linebreak import ELLIPSIS, NO_END, NO_START, break_lines, units
 
 
 def monospace(text: str) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from branchpress.core.photos import PhotoError, PhotoSettings, photo_key, render_photo, target_widths
+from branchpress.core.imaging.photos import PhotoError, PhotoSettings, photo_key, render_photo, target_widths
 from imaging import (
     bomb_png,
     cmyk_jpeg,

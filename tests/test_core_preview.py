@@ -1,4 +1,4 @@
-"""What a `mkdocs serve` rebuild renders again (core/preview.py), the validation memo and
+"""What a `mkdocs serve` rebuild renders again (core/site/render_keys.py), the validation memo and
 the segment cache that serve rebuilds share."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from branchpress.core.model import Status
-from branchpress.core.preview import RenderMemory, digest, tree_stamps
-from branchpress.core.search import Segmenter
-from branchpress.core.settings import SiteSettings
-from branchpress.core.store import load_records
+from branchpress.core.records.model import Status
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.store import load_records
+from branchpress.core.site.render_keys import RenderMemory, digest, tree_stamps
+from branchpress.core.site.search import Segmenter
 from test_core_store import NOW, write
 
 OUTPUTS = {"a.md": "a/index.html", "b.md": "b/index.html", "home.md": "index.html"}

@@ -6,9 +6,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from branchpress.core.listings import build_listings
-from branchpress.core.settings import SiteSettings
-from branchpress.core.store import load_records
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.store import load_records
+from branchpress.core.site.listings import build_listings
 
 NOW = datetime(2025, 12, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
 

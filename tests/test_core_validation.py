@@ -6,12 +6,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from branchpress.core.frontmatter import FrontMatterError, split_record
-from branchpress.core.model import Status
-from branchpress.core.settings import SiteSettings
-from branchpress.core.slugs import slug_from_filename, slugify
+from branchpress.core.records.frontmatter import FrontMatterError, split_record
+from branchpress.core.records.model import Status
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.slugs import slug_from_filename, slugify
+from branchpress.core.records.validation import validate_text
 from branchpress.core.text import format_date, format_number, reading_minutes, summarize
-from branchpress.core.validation import validate_text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SETTINGS = SiteSettings(now=datetime(2025, 12, 1, 12, 0, tzinfo=SHANGHAI))

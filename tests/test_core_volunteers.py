@@ -7,10 +7,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from branchpress.core.chart import Bar, bar_chart
-from branchpress.core.model import Record, Status, VolunteerEntry
-from branchpress.core.roster import ANONYMOUS, Member, Roster, parse_roster, redact, withheld_in_urls
-from branchpress.core.volunteers import Totals, VolunteerTally, check_volunteers, mask_name
+from branchpress.core.people.roster import ANONYMOUS, Member, Roster, parse_roster, redact, withheld_in_urls
+from branchpress.core.people.tally import Totals, VolunteerTally, check_volunteers, mask_name
+from branchpress.core.records.model import Record, Status, VolunteerEntry
+from branchpress.core.site.chart import Bar, bar_chart
 from lxml import etree
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -217,7 +217,7 @@ def test_missing_site_url_is_a_clear_error(site: SiteBuilder):
 
 
 def test_absolutize_resolves_href_src_and_srcset_against_the_page():
-    from branchpress.core.feeds import absolutize
+    from branchpress.core.feeds.render import absolutize
 
     page = "https://example.org/branch/activities/2025/03/x/"
     html = (

@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from branchpress.core.privacy import (
+from branchpress.core.records.privacy import (
     ID_CARD,
     MOBILE,
     find_personal_numbers,
@@ -20,8 +20,8 @@ from branchpress.core.privacy import (
     is_id_number,
     normalize_number,
 )
-from branchpress.core.settings import SiteSettings
-from branchpress.core.validation import check_page, validate_text
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.validation import check_page, validate_text
 from conftest import SiteBuilder, assert_clean_failure
 from test_cli import problem_lines, run_cli
 

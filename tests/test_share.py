@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from branchpress.core.fonts import packaged_face
+from branchpress.core.share.fonts import packaged_face
 from conftest import SiteBuilder, assert_clean_failure
 from imaging import phone_jpeg
 from PIL import Image, ImageFont

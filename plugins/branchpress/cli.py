@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
+from branchpress import __version__
 
 # Exit statuses: 1 for content problems, 2 when the command itself cannot run.
 CONTENT_PROBLEMS = 1
@@ -50,7 +50,7 @@ def _load(config_file: Path):
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from .records.plugin import RecordsPlugin, settings_from_config
+    from branchpress.records.plugin import RecordsPlugin, settings_from_config
 
     try:
         # Only the records plugin: loading every plugin (images, feeds, search...) would cost
@@ -84,8 +84,8 @@ def _records_plugin_entry(config_file: Path) -> list:
 def run_check(config_file: Path, strict: bool) -> int:
     from mkdocs.structure.files import get_files
 
-    from .core.store import load_records
-    from .records.plugin import content_problems, pages_to_check
+    from branchpress.core.records.store import load_records
+    from branchpress.records.plugin import content_problems, pages_to_check
 
     loaded = _load(config_file)
     if loaded is None:
@@ -109,9 +109,9 @@ def run_check(config_file: Path, strict: bool) -> int:
 
 
 def run_new(config_file: Path, args: argparse.Namespace) -> int:
-    from .core.privacy import find_personal_numbers
-    from .core.scaffold import record_stem, record_text
-    from .core.validation import DATE_FORMAT_HINT, parse_date
+    from branchpress.core.records.privacy import find_personal_numbers
+    from branchpress.core.records.scaffold import record_stem, record_text
+    from branchpress.core.records.validation import DATE_FORMAT_HINT, parse_date
 
     loaded = _load(config_file)
     if loaded is None:
@@ -199,7 +199,7 @@ def _ask(prompt: str, what: str, option: str, interactive: bool) -> str:
 
 def _ask_type(given: str | None, types: Mapping[str, str], interactive: bool) -> str | None:
     """The type from --type, or asked for by number, key or label until it is one."""
-    from .core.validation import resolve_type, unknown_type_fix
+    from branchpress.core.records.validation import resolve_type, unknown_type_fix
 
     if given is not None:
         key = resolve_type(given.strip(), types)

@@ -16,11 +16,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.brand import Brand, brand_stylesheet, build_brand
-from ..records.plugin import RecordsPlugin
-from ..theme import register_templates
+from branchpress.core.brand.identity import Brand, brand_stylesheet, build_brand
+from branchpress.core.brand.logo import render_logo
+from branchpress.records.plugin import RecordsPlugin
+from branchpress.theme import register_templates
+
 from .config import BrandConfig
-from .logo import render_logo
 
 log = get_plugin_logger(__name__)
 

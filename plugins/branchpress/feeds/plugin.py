@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.feeds import (
+from branchpress.core.feeds.render import (
     Enclosure,
     Feed,
     FeedPlan,
@@ -30,9 +30,10 @@ from ..core.feeds import (
     render_json,
     render_rss,
 )
-from ..core.model import Record
-from ..records.plugin import RecordsPlugin
-from ..theme import register_templates
+from branchpress.core.records.model import Record
+from branchpress.records.plugin import RecordsPlugin
+from branchpress.theme import register_templates
+
 from .config import FeedsConfig
 
 SUBSCRIBE_PAGE = "subscribe/index.md"

@@ -23,14 +23,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core.photo_cache import JobResult, PhotoCache, PhotoJob, run_job
-from ..core.photos import PhotoSettings, ProcessedPhoto
-from ..core.problems import Problem, Severity
-from ..records.plugin import RecordsPlugin
-from ..theme import add_stylesheet, register_templates
+from branchpress.core.imaging.cache import JobResult, PhotoCache, PhotoJob, run_job
+from branchpress.core.imaging.photos import PhotoSettings, ProcessedPhoto
+from branchpress.core.imaging.uses import PhotoUse, find_photo_uses
+from branchpress.core.imaging.views import PhotoView, rendition_path
+from branchpress.core.problems import Problem, Severity
+from branchpress.records.plugin import RecordsPlugin
+from branchpress.theme import add_stylesheet, register_templates
+
 from .config import ImagesConfig
-from .uses import PhotoUse, find_photo_uses
-from .views import PhotoView, rendition_path
 
 log = get_plugin_logger(__name__)
 

@@ -17,14 +17,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core import text
-from ..core.frontmatter import FrontMatterError, split_record
-from ..core.listings import IndexPage, ListingPage, build_listings
-from ..core.preview import digest
-from ..records.plugin import RecordsPlugin
-from ..theme import add_stylesheet, register_templates
+from branchpress.core import text
+from branchpress.core.records.frontmatter import FrontMatterError, split_record
+from branchpress.core.site.context import Site
+from branchpress.core.site.listings import IndexPage, ListingPage, build_listings
+from branchpress.core.site.render_keys import digest
+from branchpress.records.plugin import RecordsPlugin
+from branchpress.theme import add_stylesheet, register_templates
+
 from .config import PagesConfig
-from .context import Site
 
 STYLESHEET = "assets/branchpress/branchpress.css"
 # Listings only repeat record summaries; indexing them would bloat the search index and

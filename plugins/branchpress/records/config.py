@@ -7,7 +7,7 @@ from datetime import date
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..core.settings import DEFAULT_TIMEZONE, DEFAULT_TYPES
+from branchpress.core.records.settings import DEFAULT_TIMEZONE, DEFAULT_TYPES
 
 
 class RecordsConfig(base.Config):

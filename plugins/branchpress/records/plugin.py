@@ -20,12 +20,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.model import Photo, Record
-from ..core.privacy import normalize_number
-from ..core.problems import Problem, Severity, sort_problems
-from ..core.settings import SiteSettings
-from ..core.store import LoadResult, ParseMemo, RecordStore, load_records
-from ..core.validation import check_page, validate_date_text
+from branchpress.core.problems import Problem, Severity, sort_problems
+from branchpress.core.records.model import Photo, Record
+from branchpress.core.records.privacy import normalize_number
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.store import LoadResult, ParseMemo, RecordStore, load_records
+from branchpress.core.records.validation import check_page, validate_date_text
+
 from .config import RecordsConfig
 from .preview import Preview, apply_plan, env_allows_incremental, incremental_builder
 

@@ -3,7 +3,7 @@
 MkDocs can skip unchanged pages in a "dirty" build, but judges them by file
 times alone, and `mkdocs serve` only builds dirty when started with `--dirty`.
 Here every rebuild of `mkdocs serve` is dirty, and whether a page counts as
-modified comes from render keys (core/preview.py): an edited record renders its
+modified comes from render keys (core/site/render_keys.py): an edited record renders its
 own page, its neighbours and the listings that show it, not the whole site.
 A change to the configuration, the theme or a hand-written page renders all.
 """
@@ -22,8 +22,15 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
-from ..core.preview import RenderMemory, RenderPlan, digest, file_stamps, record_identity, tree_stamps
-from ..core.store import RecordStore
+from branchpress.core.records.store import RecordStore
+from branchpress.core.site.render_keys import (
+    RenderMemory,
+    RenderPlan,
+    digest,
+    file_stamps,
+    record_identity,
+    tree_stamps,
+)
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

@@ -19,8 +19,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..core.search import Segmenter, html_to_text, record_text
-from ..records.plugin import RecordsPlugin
+from branchpress.core.site.search import Segmenter, html_to_text, record_text
+from branchpress.records.plugin import RecordsPlugin
+
 from .config import SearchConfig
 
 log = get_plugin_logger(__name__)

@@ -28,20 +28,21 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..brand.plugin import BrandPlugin
-from ..core.cards import MIME_TYPE as CARD_MIME_TYPE
-from ..core.cards import CardText
-from ..core.fonts import FontError, custom_face, missing_glyphs, packaged_face
-from ..core.model import Record
-from ..core.poster import COVER, PosterText
-from ..core.share_brand import LogoError, ShareBrand, load_logo_file, parse_color
-from ..core.share_cache import KINDS, ShareCache, ShareJob, ShareResult, share_key
-from ..core.text import format_date
-from ..records.plugin import RecordsPlugin
-from ..theme import add_stylesheet, register_templates
+from branchpress.brand.plugin import BrandPlugin
+from branchpress.core.records.model import Record
+from branchpress.core.share.cache import KINDS, ShareCache, ShareJob, ShareResult, share_key
+from branchpress.core.share.cards import MIME_TYPE as CARD_MIME_TYPE
+from branchpress.core.share.cards import CardText
+from branchpress.core.share.fonts import FontError, custom_face, missing_glyphs, packaged_face
+from branchpress.core.share.look import LogoError, ShareBrand, load_logo_file, parse_color
+from branchpress.core.share.poster import COVER, PosterText
+from branchpress.core.share.subjects import PageSubjects, record_card
+from branchpress.core.text import format_date
+from branchpress.records.plugin import RecordsPlugin
+from branchpress.theme import add_stylesheet, register_templates
+
 from .config import ShareConfig
 from .renderer import Renderer
-from .subjects import PageSubjects, record_card
 
 log = get_plugin_logger(__name__)
 

@@ -21,14 +21,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.model import Record
-from ..core.problems import Severity
-from ..core.roster import ANONYMOUS, Roster, load_roster, redact, withheld_in_urls
-from ..core.volunteers import VolunteerTally, check_volunteers
-from ..records.plugin import RecordsPlugin
-from ..theme import add_stylesheet, register_templates
+from branchpress.core.people.highlights import HOME_URL, Highlights, HighlightsPage, PersonPage
+from branchpress.core.people.roster import ANONYMOUS, Roster, load_roster, redact, withheld_in_urls
+from branchpress.core.people.tally import VolunteerTally, check_volunteers
+from branchpress.core.problems import Severity
+from branchpress.core.records.model import Record
+from branchpress.records.plugin import RecordsPlugin
+from branchpress.theme import add_stylesheet, register_templates
+
 from .config import VolunteersConfig
-from .context import HOME_URL, Highlights, HighlightsPage, PersonPage
 
 log = get_plugin_logger(__name__)
 

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageOps
 
 from .canvas import GREY, INK, WHITE, brand_field, chip, fit_text, mix, paste_logo
 from .fonts import font
-from .share_brand import ShareBrand
+from .look import ShareBrand
 
 WIDTH, HEIGHT = 1080, 1920
 MARGIN = 72

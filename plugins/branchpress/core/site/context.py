@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..core.listings import tag_url, type_url, year_url
-from ..core.model import Record, Status
-from ..core.settings import SiteSettings
-from ..core.stats import Figures, figures
-from ..core.store import RecordStore
-from ..core.text import format_number
-from ..core.volunteers import VolunteerTally
+from .listings import tag_url, type_url, year_url
+from branchpress.core.records.model import Record, Status
+from branchpress.core.records.settings import SiteSettings
+from .figures import Figures, figures
+from branchpress.core.records.store import RecordStore
+from branchpress.core.text import format_number
+from branchpress.core.people.tally import VolunteerTally
 
 
 @dataclass(frozen=True)

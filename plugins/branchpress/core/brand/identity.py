@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from branchpress.core.problems import Problem
+
 from .colour import ColourError, Palette, parse
-from .problems import Problem
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"

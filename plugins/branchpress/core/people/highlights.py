@@ -11,12 +11,13 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from ..core.chart import Bar, bar_chart
-from ..core.model import Record
-from ..core.settings import SiteSettings
-from ..core.slugs import slugify
-from ..core.text import format_number
-from ..core.volunteers import MonthTotals, Totals, Volunteer, VolunteerTally, mask_name
+from branchpress.core.records.model import Record
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.slugs import slugify
+from branchpress.core.site.chart import Bar, bar_chart
+from branchpress.core.text import format_number
+
+from .tally import MonthTotals, Totals, Volunteer, VolunteerTally, mask_name
 
 HOME_URL = "volunteers/"
 

@@ -18,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from .model import Record
+from branchpress.core.records.model import Record
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL)

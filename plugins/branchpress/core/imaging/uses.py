@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.model import Photo, Record
-from ..core.store import RecordStore
+from branchpress.core.records.model import Photo, Record
+from branchpress.core.records.store import RecordStore
 
 # ![alt](path "title") and <img src="path">: local photos written into the body.
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")

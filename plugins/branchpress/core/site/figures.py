@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Record
+from branchpress.core.records.model import Record
 
 
 @dataclass(frozen=True)

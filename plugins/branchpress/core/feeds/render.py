@@ -19,10 +19,10 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .listings import tag_url, type_url
-from .model import Record
-from .settings import SiteSettings
-from .store import RecordStore
+from branchpress.core.records.model import Record
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.store import RecordStore
+from branchpress.core.site.listings import tag_url, type_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "BranchPress"

@@ -23,10 +23,10 @@ from typing import Any
 
 import yaml
 
-from .model import Record
-from .problems import Problem, Severity
-from .slugs import slugify
-from .store import normalize_name
+from branchpress.core.problems import Problem, Severity
+from branchpress.core.records.model import Record
+from branchpress.core.records.slugs import slugify
+from branchpress.core.records.store import normalize_name
 
 FIELDS = ("name", "aliases", "team", "public")
 # What the site shows instead of the name of a volunteer who did not consent to it.

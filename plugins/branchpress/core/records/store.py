@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from branchpress.core.problems import Problem, Severity, sort_problems
+
 from .model import Record, Status
-from .problems import Problem, Severity, sort_problems
 from .settings import SiteSettings
 from .slugs import slugify
 from .validation import status_at, validate_text

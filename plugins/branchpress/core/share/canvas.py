@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .fonts import font, missing_glyphs
 from .linebreak import break_lines
-from .share_brand import RGB, ShareBrand, logo_image
+from .look import RGB, ShareBrand, logo_image
 
 # Opening marks whose full-width glyph is blank on its left half.
 OPENING = frozenset("“‘（《「『【〔〖〈")

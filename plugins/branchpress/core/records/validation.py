@@ -17,13 +17,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from branchpress.core.problems import Problem, Severity
+from branchpress.core.text import reading_minutes, summarize
+
 from .frontmatter import FrontMatterError, ParsedFile, split_record
 from .model import Photo, Record, Status, VolunteerEntry
 from .privacy import ID_CARD, find_personal_numbers, line_of
-from .problems import Problem, Severity
 from .settings import SiteSettings
 from .slugs import is_valid_slug, slug_from_filename, slugify
-from .text import reading_minutes, summarize
 
 FIELDS = (
     "title",

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import Record
-from .settings import SiteSettings
-from .store import RecordStore
+from branchpress.core.records.model import Record
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.store import RecordStore
 
 
 @dataclass(frozen=True)

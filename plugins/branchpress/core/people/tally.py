@@ -16,10 +16,11 @@ from datetime import datetime
 
 from pypinyin import lazy_pinyin
 
-from .model import Record
-from .problems import Problem, Severity
+from branchpress.core.problems import Problem, Severity
+from branchpress.core.records.model import Record
+from branchpress.core.records.store import normalize_name
+
 from .roster import ANONYMOUS, Member, Roster
-from .store import normalize_name
 
 
 @dataclass(frozen=True)

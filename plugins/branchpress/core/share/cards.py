@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from .canvas import WHITE, brand_field, chip, fit_text, mix, paste_logo
 from .fonts import font
-from .share_brand import ShareBrand
+from .look import ShareBrand
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80

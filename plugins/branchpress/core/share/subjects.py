@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..core.cards import CardText
-from ..core.listings import IndexPage, ListingPage, build_listings
-from ..core.model import Record
-from ..core.settings import SiteSettings
-from ..core.store import RecordStore
-from ..core.text import format_date, format_number
+from branchpress.core.records.model import Record
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.store import RecordStore
+from branchpress.core.site.listings import IndexPage, ListingPage, build_listings
+from branchpress.core.text import format_date, format_number
+
+from .cards import CardText
 
 _PAGE_N = re.compile(r"page/\d+/$")
 LISTING_LABELS = {"news": "栏目", "type": "活动分类", "tag": "标签", "year": "归档"}

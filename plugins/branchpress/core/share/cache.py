@@ -20,9 +20,9 @@ from pathlib import Path
 from .cards import CARD_VERSION, CardText, render_card
 from .cards import FORMAT as CARD_FORMAT
 from .icons import ICONS, ICONS_VERSION, render_icons
+from .look import ShareBrand
 from .poster import FORMAT as POSTER_FORMAT
 from .poster import POSTER_VERSION, PosterText, render_poster
-from .share_brand import ShareBrand
 
 KINDS = {"card": ("cards", CARD_FORMAT), "poster": ("posters", POSTER_FORMAT), "icons": ("icons", "")}
 KEEP_UNUSED = 14 * 24 * 3600  # seconds an image no build used stays in the cache

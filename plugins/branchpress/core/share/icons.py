@@ -11,7 +11,7 @@ import io
 
 from PIL import Image
 
-from .share_brand import ShareBrand, logo_image
+from .look import ShareBrand, logo_image
 
 ICONS_VERSION = "1"
 # site path -> (pixel size, what it is for)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Record
+from branchpress.core.records.model import Record
 
 
 def digest(*parts: object) -> str:

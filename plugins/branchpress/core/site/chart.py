@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from .text import format_number
+from branchpress.core.text import format_number
 
 WIDTH = 360
 HEIGHT = 210

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.photos import ProcessedPhoto, Rendition
+from .photos import ProcessedPhoto, Rendition
 
 PHOTO_ROOT = "assets/photos"
 
