@@ -7,8 +7,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from branchpress.core.people.roster import ANONYMOUS, Member, Roster, parse_roster, redact, withheld_in_urls
-from branchpress.core.people.tally import Totals, VolunteerTally, check_volunteers, mask_name
+from branchpress.core.people.names import ANONYMOUS, mask_name, redact
+from branchpress.core.people.public import Withholding
+from branchpress.core.people.roster import Member, Roster, parse_roster, withheld_in_urls
+from branchpress.core.people.tally import Totals, VolunteerTally, check_volunteers
 from branchpress.core.records.model import Record, Status, VolunteerEntry
 from branchpress.core.site.chart import Bar, bar_chart
 from lxml import etree
@@ -69,7 +71,13 @@ RECORDS = [
 
 @pytest.fixture
 def tally() -> VolunteerTally:
-    return VolunteerTally(RECORDS, ROSTER)
+    return tally_of(RECORDS)
+
+
+def tally_of(records: list[Record], mask: bool = False) -> VolunteerTally:
+    """The tally the site builds: over the public views of the records."""
+    withholding = Withholding(ROSTER, mask)
+    return VolunteerTally([withholding.record(r)[0] for r in records])
 
 
 def test_only_published_records_that_list_volunteers_count(tally: VolunteerTally) -> None:
@@ -78,20 +86,29 @@ def test_only_published_records_that_list_volunteers_count(tally: VolunteerTally
 
 
 def test_people_merge_by_normalised_name_and_alias(tally: VolunteerTally) -> None:
-    people = {v.key: (v.hours, v.activities) for v in tally.volunteers}
-    assert people == {
-        "张三": (9, 3),  # 2 + 3 (as 小张) + 4
-        "李四": (8, 2),
-        "赵六": (9, 2),
-        "王五": (2, 1),  # written with a full-width space
-        "李肆": (1, 1),
-        "钱七": (0, 1),  # listed without any hours: the activity counts, the hours are zero
-    }
-    zhang = tally.by_key["张三"]
-    assert zhang.name == "张三" and zhang.team == "社区服务队" and zhang.public
+    people = sorted((v.name, v.hours, v.activities) for v in tally.volunteers)
+    assert people == sorted(
+        [
+            ("张三", 9, 3),  # 2 + 3 (as 小张) + 4
+            ("李四", 8, 2),
+            (ANONYMOUS, 9, 2),  # 赵六 withheld their name: counted, never named
+            ("王五", 2, 1),  # written with a full-width space
+            ("李肆", 1, 1),
+            ("钱七", 0, 1),  # listed without any hours: the activity counts, the hours are zero
+        ]
+    )
+    zhang = next(v for v in tally.volunteers if v.name == "张三")
+    assert zhang.team == "社区服务队" and zhang.public
     assert zhang.first.date().isoformat() == "2024-09-01" and zhang.last.date().isoformat() == "2025-06-10"
     assert zhang.types == ("志愿服务", "公益行动")  # most often first
-    assert not tally.by_key["赵六"].public
+    withheld = next(v for v in tally.volunteers if v.name == ANONYMOUS)
+    assert not withheld.public and "赵六" not in withheld.key and withheld.team == ""
+
+
+def test_the_public_view_masks_every_name_when_the_site_asks(tally: VolunteerTally) -> None:
+    masked = tally_of(RECORDS, mask=True)
+    assert sorted(v.name for v in masked.volunteers) == sorted(["张*", "李*", ANONYMOUS, "王*", "李*", "钱*"])
+    assert masked.totals() == tally.totals()  # masking changes names, never the counting
 
 
 def test_totals_per_year_month_and_all_time(tally: VolunteerTally) -> None:
@@ -110,7 +127,7 @@ def test_totals_per_year_month_and_all_time(tally: VolunteerTally) -> None:
 
 def test_leaderboard_ranks_public_people_by_hours_with_shared_ranks(tally: VolunteerTally) -> None:
     def board(year=None, size=10):
-        return [(s.rank, s.volunteer.key, s.hours) for s in tally.leaderboard(year, size)]
+        return [(s.rank, s.volunteer.name, s.hours) for s in tally.leaderboard(year, size)]
 
     # 赵六 has 9 hours too but withheld their name; 钱七 has no hours.
     assert board() == [(1, "张三", 9), (2, "李四", 8), (3, "王五", 2), (4, "李肆", 1)]
@@ -118,23 +135,23 @@ def test_leaderboard_ranks_public_people_by_hours_with_shared_ranks(tally: Volun
     assert board(2025, size=2) == [(1, "张三", 5), (2, "李四", 4)]
 
 
-def test_display_names_respect_consent_and_masking(tally: VolunteerTally) -> None:
-    assert tally.display_name("小张") == "张三"
-    assert tally.display_name("赵六") == ANONYMOUS
-    assert tally.display_name("赵六", mask=True) == ANONYMOUS
-    assert tally.display_name("王 五", mask=True) == "王*"
+def test_display_names_respect_consent_and_masking() -> None:
+    assert Withholding(ROSTER).display_name("小张") == "张三"
+    assert Withholding(ROSTER).display_name("赵六") == ANONYMOUS
+    assert Withholding(ROSTER, mask=True).display_name("赵六") == ANONYMOUS
+    assert Withholding(ROSTER, mask=True).display_name("王 五") == "王*"
     assert [mask_name(n) for n in ("张三明", "张三", "欧阳娜娜", "张")] == ["张*明", "张*", "欧**娜", "张"]
 
 
 def test_a_person_listed_twice_on_one_record_counts_once() -> None:
-    tally = VolunteerTally([record("x.md", "2025-01-01", ("张三", 2), ("小张", 5))], ROSTER)
-    assert tally.totals() == Totals(1, 5, 1, 0)
-    problems = check_volunteers(tally)
+    records = [record("x.md", "2025-01-01", ("张三", 2), ("小张", 5))]
+    assert tally_of(records).totals() == Totals(1, 5, 1, 0)
+    problems = check_volunteers(records, ROSTER)
     assert any("写了两次" in p.message for p in problems)
 
 
 def test_checks_warn_about_hours_typos_and_unmatched_roster_entries(tally: VolunteerTally) -> None:
-    problems = [str(p) for p in check_volunteers(tally)]
+    problems = [str(p) for p in check_volunteers(RECORDS, ROSTER)]
     assert all(p.startswith("[警告]") for p in problems), problems
     hourless = [p for p in problems if "钱七" in p]
     assert hourless and "b.md 第 6 行，字段 volunteers" in hourless[0] and "按 0 小时计" in hourless[0]

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from branchpress.core.brand.logo import load_logo_file
 from branchpress.core.share.cache import KEEP_UNUSED, ShareCache
 from branchpress.core.share.cards import CardText, render_card
 from branchpress.core.share.fonts import custom_face, font, missing_glyphs, packaged_face
 from branchpress.core.share.icons import render_icons
-from branchpress.core.share.look import ShareBrand, load_logo_file, parse_color
+from branchpress.core.share.look import ShareBrand, parse_color
 from branchpress.core.share.poster import PosterText, render_poster
 from imaging import noisy
 from PIL import Image, ImageChops, ImageFont, ImageStat

@@ -13,21 +13,24 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from branchpress.core.brand.identity import Brand, brand_stylesheet, build_brand
-from branchpress.core.brand.logo import render_logo
-from branchpress.records.plugin import RecordsPlugin
-from branchpress.theme import register_templates
-
+from .. import stages
+from ..adapter import plugin_of, records_of
+from ..core.brand.identity import Brand, brand_stylesheet, build_brand
+from ..core.brand.logo import LogoError, load_logo_file, logo_png
+from ..core.site import urls
+from ..records.plugin import RecordsPlugin
+from ..theme import register_templates
 from .config import BrandConfig
 
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/branchpress/brand.css"
-TIMELINE = "culture/timeline/index.md"
-KIT = "culture/brand/index.md"
+NAME = "branchpress/brand"
+TIMELINE = urls.source(urls.TIMELINE)
+KIT = urls.source(urls.BRAND_KIT)
 KIT_FOLDER = "assets/brand/kit"
 
 
@@ -40,8 +43,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
         self._kit: list[tuple[int, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        records = config.plugins.get("branchpress/records")
-        self._records = records if isinstance(records, RecordsPlugin) else None
+        self._records = plugin_of(config, "branchpress/records", RecordsPlugin)
         brand, problems = build_brand(
             dict(self.config),
             site_name=config.site_name,
@@ -80,21 +82,21 @@ class BrandPlugin(BasePlugin[BrandConfig]):
             years = f"{brand.founded.year}–{latest} " if latest > brand.founded.year else f"{latest} "
         return f"© {years}{brand.name}"
 
-    @event_priority(-40)  # before branchpress/pages builds the nav from the files
+    @event_priority(stages.ADD_PAGES)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        brand = self.brand
-        files.append(File.generated(config, STYLESHEET, content=brand_stylesheet(brand)))
+        brand, outputs = self.brand, records_of(config, NAME).outputs
+        outputs.add_file(files, STYLESHEET, NAME, content=brand_stylesheet(brand))
         for src_uri in (TIMELINE, KIT):
-            if src_uri in files:
-                raise PluginError(f"content/{src_uri} 与自动生成的页面同名，请给这个文件改名。")
-            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            outputs.add_page(files, src_uri, NAME)
         self._kit = []
         if brand.logo:
-            source = Path(config.docs_dir, brand.logo)
+            try:
+                logo = load_logo_file(Path(config.docs_dir, brand.logo))
+            except LogoError as error:
+                raise PluginError(f"{NAME} 的 logo：{error}") from None
             for size in brand.kit_sizes:
-                png = render_logo(source, size)
                 target = f"{KIT_FOLDER}/logo-{size}.png"
-                files.append(File.generated(config, target, content=png))
+                outputs.add_file(files, target, NAME, content=logo_png(logo, size))
                 self._kit.append((size, target))
         return files
 
@@ -113,7 +115,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if page.file.src_uri == TIMELINE and self._records is not None:
-            context["milestones"] = [r for r in self._records.store if r.milestone]
+            context["milestones"] = self._records.store.milestones()
         return context
 
     @property

@@ -6,8 +6,15 @@ from datetime import date
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
-from branchpress.core.records.settings import DEFAULT_TIMEZONE, DEFAULT_TYPES
+from branchpress.core.records.settings import (
+    DEFAULT_TIMEZONE,
+    DEFAULT_TYPES,
+    SettingsError,
+    SiteSettings,
+    settings_from_options,
+)
 
 
 class RecordsConfig(base.Config):
@@ -25,3 +32,18 @@ class RecordsConfig(base.Config):
 
     privacy_allow = c.ListOfItems(c.Type((str, int)), default=[])
     """Numbers that look like a mobile or ID-card number but are meant to be public (a hotline)."""
+
+
+def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
+    """Core settings from the options; shared with the `branchpress` CLI."""
+    try:
+        return settings_from_options(
+            timezone=options.timezone,
+            types=options.types,
+            activities_dir=options.activities_dir,
+            now=options.now,
+            privacy_allow=options.privacy_allow,
+            preview=preview,
+        )
+    except SettingsError as error:
+        raise PluginError(str(error)) from None

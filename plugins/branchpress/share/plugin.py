@@ -29,12 +29,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from branchpress.brand.plugin import BrandPlugin
+from branchpress.core.brand.logo import LogoError, load_logo_file
 from branchpress.core.records.model import Record
 from branchpress.core.share.cache import KINDS, ShareCache, ShareJob, ShareResult, share_key
 from branchpress.core.share.cards import MIME_TYPE as CARD_MIME_TYPE
 from branchpress.core.share.cards import CardText
 from branchpress.core.share.fonts import FontError, custom_face, missing_glyphs, packaged_face
-from branchpress.core.share.look import LogoError, ShareBrand, load_logo_file, parse_color
+from branchpress.core.share.look import ShareBrand, parse_color
 from branchpress.core.share.poster import COVER, PosterText
 from branchpress.core.share.subjects import PageSubjects, record_card
 from branchpress.core.text import format_date

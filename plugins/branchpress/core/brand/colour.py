@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from PIL import ImageColor
+
 AA = 4.5
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 WHITE = "#ffffff"
@@ -21,17 +23,22 @@ class ColourError(ValueError):
 
 
 def parse(value: str) -> str:
-    """Normalise '#C8102E', 'c8102e' or '#c12' to '#c8102e'; raise ColourError otherwise."""
-    match = _HEX.match(str(value).strip())
-    if not match:
-        raise ColourError(value)
-    digits = match.group(1).lower()
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    return "#" + digits
+    """Normalise '#C8102E', 'c8102e', '#c12', 'rgb(200, 16, 46)' or a CSS colour name to
+    '#c8102e'; raise ColourError otherwise. The one colour model of the site and its images."""
+    text = str(value).strip()
+    match = _HEX.match(text)
+    if match:
+        digits = match.group(1).lower()
+        return "#" + ("".join(d * 2 for d in digits) if len(digits) == 3 else digits)
+    try:
+        red, green, blue, *_ = ImageColor.getrgb(text)
+    except ValueError:
+        raise ColourError(value) from None
+    return _hex((red, green, blue))
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
+def rgb(colour: str) -> tuple[int, int, int]:
+    """The colour as (red, green, blue), what Pillow draws with."""
     digits = parse(colour)[1:]
     return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
 
@@ -47,7 +54,7 @@ def luminance(colour: str) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(v) for v in _rgb(colour))
+    r, g, b = (channel(v) for v in rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -58,7 +65,7 @@ def contrast(a: str, b: str) -> float:
 
 def mix(colour: str, other: str, amount: float) -> str:
     """`amount` of `other` mixed into `colour` (0 = colour, 1 = other)."""
-    a, b = _rgb(colour), _rgb(other)
+    a, b = rgb(colour), rgb(other)
     return _hex(tuple(x + (y - x) * amount for x, y in zip(a, b, strict=True)))
 
 

@@ -1,38 +1,74 @@
-"""Logo files as PNG at a given size: SVG through resvg (a self-contained renderer), rasters through Pillow."""
+"""The brand logo as pixels, for share images, icons and the brand kit: one rasteriser.
+
+SVG goes through resvg (a self-contained renderer, no system fonts, so the same logo
+renders the same on every machine); rasters through Pillow.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
+
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 
 
-def render_logo(source: Path, size: int) -> bytes:
-    """`render_logo_uncached`, remembered by file content: a `mkdocs serve` rebuild does not
-    render the brand kit again (about 0.3 s for three sizes of an SVG logo)."""
-    return _render_logo(str(source), size, hashlib.sha256(source.read_bytes()).hexdigest())
+class LogoError(Exception):
+    """A logo file that cannot be drawn, with what is wrong and how to fix it (Chinese)."""
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: str  # on disk; not part of the fingerprint, so moving the project keeps the cache
+    digest: str  # sha256 of the file
+
+
+def load_logo_file(path: Path) -> Logo:
+    """Check that a logo file can be drawn; raises LogoError with the fix."""
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        raise LogoError(f"标志文件 {path.name} 的格式不支持：请用 SVG、PNG、JPEG 或 WebP。")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LogoError(f"无法读取标志文件 {path}（{error.strerror}）。") from None
+    logo = Logo(str(path), hashlib.sha256(data).hexdigest())
+    try:
+        logo_image(logo, 64)
+    except (ValueError, OSError, UnidentifiedImageError) as error:
+        raise LogoError(f"标志文件 {path.name} 无法读取（{error}）：请重新导出这个文件。") from None
+    return logo
 
 
 @lru_cache(maxsize=16)
-def _render_logo(source: str, size: int, _digest: str) -> bytes:
-    return render_logo_uncached(Path(source), size)
+def logo_image(logo: Logo, size: int) -> Image.Image:
+    """The logo as RGBA, fitted into a size × size square and centred (kept per process)."""
+    if logo.path.lower().endswith(".svg"):
+        import resvg_py  # imported here: only SVG logos need it
 
-
-def render_logo_uncached(source: Path, size: int) -> bytes:
-    """A square PNG of `size` pixels with the logo centred on a transparent background."""
-    if source.suffix.lower() == ".svg":
-        import resvg_py
-
-        image = Image.open(io.BytesIO(bytes(resvg_py.svg_to_bytes(svg_path=str(source), width=size))))
+        # No system fonts: the same logo renders the same on every machine.
+        options = {"svg_path": logo.path, "skip_system_fonts": True}
+        image = Image.open(io.BytesIO(bytes(resvg_py.svg_to_bytes(**options, width=size))))
+        if image.height > size:
+            image = Image.open(io.BytesIO(bytes(resvg_py.svg_to_bytes(**options, height=size))))
+        image = image.convert("RGBA")
     else:
-        image = Image.open(source)
-    image = image.convert("RGBA")
-    image.thumbnail((size, size), Image.Resampling.LANCZOS)
-    canvas = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    canvas.paste(image, ((size - image.width) // 2, (size - image.height) // 2), image)
+        with Image.open(logo.path) as source:
+            source.load()
+            image = source.convert("RGBA")
+        scale = size / max(image.size)
+        fitted = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(fitted, Image.Resampling.LANCZOS)
+    square = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    square.alpha_composite(image, ((size - image.width) // 2, (size - image.height) // 2))
+    return square
+
+
+def logo_png(logo: Logo, size: int) -> bytes:
+    """A square PNG of `size` pixels with the logo centred on a transparent background."""
     out = io.BytesIO()
-    canvas.save(out, "PNG", optimize=True)
+    logo_image(logo, size).save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -1,7 +1,7 @@
 """Template context of the volunteer pages, and the names record pages print.
 
-Every name leaves through `Highlights.name_of` or a `Line`, so consent (public:
-false shows 志愿者) and masking are decided in one place.
+Built from the volunteer tally of public records: consent (public: false shows
+志愿者) and masking were decided once, in the public view (core/people/public.py).
 """
 
 from __future__ import annotations
@@ -13,17 +13,18 @@ from markupsafe import Markup
 
 from branchpress.core.records.model import Record
 from branchpress.core.records.settings import SiteSettings
-from branchpress.core.records.slugs import slugify
+from branchpress.core.records.slugs import slugify, unique_slug
+from branchpress.core.site import urls
 from branchpress.core.site.chart import Bar, bar_chart
 from branchpress.core.text import format_number
 
-from .tally import MonthTotals, Totals, Volunteer, VolunteerTally, mask_name
+from .tally import MonthTotals, Totals, Volunteer, VolunteerTally
 
-HOME_URL = "volunteers/"
+HOME_URL = urls.VOLUNTEERS
 
 
 def year_url(year: int) -> str:
-    return f"{HOME_URL}{year}/"
+    return urls.volunteers_year(year)
 
 
 @dataclass(frozen=True)
@@ -109,23 +110,18 @@ class Highlights:
         self.options = options
         self.now: datetime = settings.current_time()
         self.years = tally.years
-        self.person_urls = _person_urls(tally, options.mask_names) if options.volunteer_pages else {}
+        self.person_urls = _person_urls(tally) if options.volunteer_pages else {}
         # Whether any board leaves someone out, so the page can say why without naming anyone.
         self.withheld = any(not v.public for v in tally.volunteers)
 
     # -- names ---------------------------------------------------------------------------
-    def shown_name(self, volunteer: Volunteer) -> str:
-        return mask_name(volunteer.name) if self.options.mask_names else volunteer.name
-
     def credits(self, record: Record) -> tuple[Credit, ...]:
         """The record's volunteers as its page prints them, in the order staff listed them."""
-        credits = []
-        for key in dict.fromkeys(self.tally.key_of(e.name) for e in record.volunteers):
-            member = self.tally.roster.find(key)
-            public = member is None or member.public
-            name = self.tally.display_name(key, self.options.mask_names)
-            credits.append(Credit(name, public, self.person_urls.get(key)))
-        return tuple(credits)
+        people = {e.person: e for e in reversed(record.volunteers)}  # the first listing wins
+        return tuple(
+            Credit(people[key].name, people[key].public, self.person_urls.get(key))
+            for key in dict.fromkeys(e.person for e in record.volunteers)
+        )
 
     # -- pages ---------------------------------------------------------------------------
     def home(self) -> HighlightsPage:
@@ -176,7 +172,7 @@ class Highlights:
         for key, url in self.person_urls.items():
             volunteer = self.tally.by_key[key]
             hours = {s.record.source: s.hours for s in volunteer.services}
-            pages.append(PersonPage(url, self.shown_name(volunteer), volunteer, hours))
+            pages.append(PersonPage(url, volunteer.name, volunteer, hours))
         return pages
 
     def year_url(self, year: int) -> str:
@@ -200,7 +196,7 @@ class Highlights:
         return tuple(
             Line(
                 s.rank,
-                self.shown_name(s.volunteer),
+                s.volunteer.name,
                 s.volunteer.team,
                 s.hours,
                 s.activities,
@@ -235,20 +231,18 @@ class Highlights:
         return Chart(title, Markup(svg), tuple(months))
 
 
-def _person_urls(tally: VolunteerTally, masked: bool) -> dict[str, str]:
-    """volunteers/<pinyin>/ for each public volunteer; a masked site slugs the masked name,
-    so the URL gives away no more than the page does."""
+def _person_urls(tally: VolunteerTally) -> dict[str, str]:
+    """volunteers/<pinyin>/ for each public volunteer, from the name as printed (masked on a
+    masked site), so the URL gives away no more than the page does."""
     urls: dict[str, str] = {}
     taken: set[str] = set()
-    for volunteer in sorted(tally.volunteers, key=lambda v: (v.first, v.key)):
+    for volunteer in sorted(tally.volunteers, key=lambda v: (v.first, v.name, v.key)):
         if not volunteer.public:
             continue
-        base = slugify(mask_name(volunteer.name) if masked else volunteer.name) or "volunteer"
+        base = slugify(volunteer.name) or "volunteer"
         if base.isdigit():  # would collide with the year pages
             base = f"v-{base}"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = unique_slug(base, taken.__contains__)
         taken.add(slug)
         urls[volunteer.key] = f"{HOME_URL}{slug}/"
     return urls

@@ -26,11 +26,11 @@ import yaml
 from branchpress.core.problems import Problem, Severity
 from branchpress.core.records.model import Record
 from branchpress.core.records.slugs import slugify
-from branchpress.core.records.store import normalize_name
+
+from .names import normalize_name
 
 FIELDS = ("name", "aliases", "team", "public")
-# What the site shows instead of the name of a volunteer who did not consent to it.
-ANONYMOUS = "志愿者"
+DEFAULT_ROSTER = "volunteers.yml"
 EXAMPLE = "- name: 张三\n  aliases: [小张]\n  team: 数字助老服务队"
 
 
@@ -261,17 +261,6 @@ def _clashes(members: list[Member], source: str) -> list[Problem]:
                     )
                 )
     return problems
-
-
-def redact(text: str, names: tuple[str, ...]) -> tuple[str, int]:
-    """Replace each withheld name (see `Roster.withheld_names`) by 志愿者; returns the count too."""
-    count = 0
-    for name in names:
-        found = text.count(name)
-        if found:
-            count += found
-            text = text.replace(name, ANONYMOUS)
-    return text, count
 
 
 def withheld_in_urls(records: Iterable[Record], roster: Roster) -> list[Problem]:

@@ -1,8 +1,10 @@
 """Volunteer service tallied from published records: people, hours, months and years.
 
-A person is one normalised name (张 三 and 张三 are one), merged further by the
-roster's aliases. An entry's hours are its own, else the record's, else zero
-(the record still counts as an activity of that person, and a warning says so).
+The tally reads the public view of records (core/people/public.py): a person is the
+entry's `person` identity, which already merges spellings (张 三 and 张三) and the
+roster's aliases, and names are already withheld or masked. An entry's hours are its
+own, else the record's, else zero (the record still counts as an activity of that
+person, and a warning says so). The checks at the end read the records as written.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from pypinyin import lazy_pinyin
 
 from branchpress.core.problems import Problem, Severity
 from branchpress.core.records.model import Record
-from branchpress.core.records.store import normalize_name
 
-from .roster import ANONYMOUS, Member, Roster
+from .names import normalize_name
+from .roster import Roster
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,8 @@ class Service:
 
 @dataclass(frozen=True)
 class Volunteer:
-    key: str  # normalised canonical name
-    name: str  # as the site may print it when public: the roster's name, else the normalised one
+    key: str  # the public view's `person`: an identity that spells no name
+    name: str  # as the site prints it: canonical, masked, or 志愿者 when withheld
     team: str
     public: bool
     services: tuple[Service, ...]  # newest first
@@ -93,8 +95,7 @@ class MonthTotals:
 class VolunteerTally:
     """Everything the site says about volunteers, from published records only."""
 
-    def __init__(self, records: Iterable[Record], roster: Roster | None = None) -> None:
-        self.roster = roster or Roster()
+    def __init__(self, records: Iterable[Record]) -> None:
         # Newest first; a record counts when it lists anyone, whatever its type.
         self.activities: tuple[Record, ...] = tuple(
             sorted(
@@ -110,14 +111,9 @@ class VolunteerTally:
                 services.setdefault(key, []).append(Service(record, hours))
         people = [self._volunteer(key, tuple(items)) for key, items in services.items()]
         self.volunteers: tuple[Volunteer, ...] = tuple(
-            sorted(people, key=lambda v: (-v.hours, -v.activities, v.key))
+            sorted(people, key=lambda v: (-v.hours, -v.activities, v.name, v.key))
         )
         self.by_key = {v.key: v for v in self.volunteers}
-
-    def key_of(self, name: str) -> str:
-        """The person a written name stands for: the roster member's canonical name, else itself."""
-        member = self.roster.find(name)
-        return normalize_name(member.name) if member else normalize_name(name)
 
     def credit(self, record: Record) -> dict[str, float]:
         """Hours per person on one published record (empty for any other record)."""
@@ -127,15 +123,13 @@ class VolunteerTally:
         # A person listed twice (say as 张三 and as an alias) served once: keep the larger hours.
         credit: dict[str, float] = {}
         for entry in record.volunteers:
-            key = self.key_of(entry.name)
-            credit[key] = max(credit.get(key, 0.0), record.hours_of(entry))
+            credit[entry.person] = max(credit.get(entry.person, 0.0), record.hours_of(entry))
         return credit
 
-    def _volunteer(self, key: str, services: tuple[Service, ...]) -> Volunteer:
-        member: Member | None = self.roster.find(key)
-        if member is None:
-            return Volunteer(key, key, "", True, services)
-        return Volunteer(key, member.name, member.team, member.public, services)
+    @staticmethod
+    def _volunteer(key: str, services: tuple[Service, ...]) -> Volunteer:
+        entry = next(e for e in services[0].record.volunteers if e.person == key)
+        return Volunteer(key, entry.name, entry.team, entry.public, services)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -178,37 +172,29 @@ class VolunteerTally:
             hours = sum(s.hours for s in services)
             if volunteer.public and hours > 0:
                 lines.append((hours, len(services), volunteer))
-        lines.sort(key=lambda line: (-line[0], -line[1], line[2].key))
+        lines.sort(key=lambda line: (-line[0], -line[1], line[2].name, line[2].key))
         board: list[Standing] = []
         for position, (hours, activities, volunteer) in enumerate(lines[:size], start=1):
             rank = board[-1].rank if board and board[-1].hours == hours else position
             board.append(Standing(rank, volunteer, hours, activities))
         return board
 
-    def display_name(self, name: str, mask: bool = False) -> str:
-        """How the site prints a name written on a record: withheld, masked or canonical."""
-        member = self.roster.find(name)
-        if member is not None and not member.public:
-            return ANONYMOUS
-        shown = member.name if member else normalize_name(name)
-        return mask_name(shown) if mask else shown
 
-
-def mask_name(name: str) -> str:
-    """张三明 -> 张*明, 张三 -> 张*, 欧阳娜娜 -> 欧**娜: enough to recognise, not to identify."""
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def check_volunteers(tally: VolunteerTally) -> list[Problem]:
-    """Warnings about volunteer lists and the roster; none of them stops the build."""
+def check_volunteers(records: Iterable[Record], roster: Roster) -> list[Problem]:
+    """Warnings about the volunteer lists of published records (as written) and the roster;
+    none of them stops the build."""
     problems: list[Problem] = []
-    sounds = _sounds(tally.roster)
+    sounds = _sounds(roster)
     lookalikes: dict[str, str | None] = {}  # pinyin is slow enough to work out once per name
-    for record in tally.activities:
+    listed: set[str] = set()
+
+    def key_of(name: str) -> str:
+        member = roster.find(name)
+        return normalize_name(member.name) if member else normalize_name(name)
+
+    for record in records:
+        if not (record.is_published and record.volunteers):
+            continue
         line = record.field_lines.get("volunteers")
 
         def warn(message: str, fix: str, line: int | None = line, source: str = record.source) -> None:
@@ -222,7 +208,8 @@ def check_volunteers(tally: VolunteerTally) -> list[Problem]:
             )
         seen: dict[str, str] = {}
         for entry in record.volunteers:
-            key = tally.key_of(entry.name)
+            key = key_of(entry.name)
+            listed.add(key)
             if key in seen:
                 warn(
                     f"“{seen[key]}”和“{entry.name}”是同一位志愿者，在名单里写了两次，只计一次。",
@@ -230,19 +217,19 @@ def check_volunteers(tally: VolunteerTally) -> list[Problem]:
                 )
             seen.setdefault(key, entry.name)
             if entry.name not in lookalikes:
-                known = tally.roster.find(entry.name) is not None
-                lookalikes[entry.name] = None if known else _looks_like(entry.name, sounds, tally.roster)
+                known = roster.find(entry.name) is not None
+                lookalikes[entry.name] = None if known else _looks_like(entry.name, sounds, roster)
             if like := lookalikes[entry.name]:
                 warn(
                     f"“{entry.name}”不在名册里，但与名册中的“{like}”很像，可能是错别字。",
-                    f"如果是同一个人，把姓名改成“{like}”，或在 {tally.roster.source} 里把“{entry.name}”"
+                    f"如果是同一个人，把姓名改成“{like}”，或在 {roster.source} 里把“{entry.name}”"
                     f"加到“{like}”的 aliases；如果是另一个人，把他（她）也加入名册。",
                 )
-    for member in tally.roster.members:
-        if normalize_name(member.name) not in tally.by_key:
+    for member in roster.members:
+        if normalize_name(member.name) not in listed:
             problems.append(
                 Problem(
-                    tally.roster.source,
+                    roster.source,
                     member.line,
                     "name",
                     f"名册中的“{member.name}”在已发布的记录里没有出现。",

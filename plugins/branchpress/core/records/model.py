@@ -27,10 +27,18 @@ class Photo:
 
 @dataclass(frozen=True)
 class VolunteerEntry:
-    """A volunteer as listed on one record, with the hours credited for it."""
+    """A volunteer as listed on one record, with the hours credited for it.
+
+    As validated, `name` is what staff wrote. In the public view (core/people/public.py)
+    it is the name the site may print, `person` an identity that spells no name, and
+    `public` and `team` come from the roster.
+    """
 
     name: str
     hours: float | None
+    person: str = ""
+    public: bool = True
+    team: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,11 @@ class Record:
     url: str = ""  # site-relative directory URL, e.g. activities/2026/05/slug/
     # 1-based line of each front-matter key, so later checks can point at the line.
     field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    @property
+    def pictures(self) -> tuple[Photo, ...]:
+        """The cover (first) and the gallery photos."""
+        return ((self.cover,) if self.cover else ()) + self.photos
 
     @property
     def year(self) -> int:

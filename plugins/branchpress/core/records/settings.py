@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Keys are stable (they appear in URLs); labels are what staff and visitors read.
 DEFAULT_TYPES: Mapping[str, str] = MappingProxyType(
@@ -45,3 +45,51 @@ class SiteSettings:
 
     def label(self, type_key: str) -> str:
         return self.types.get(type_key, type_key)
+
+
+class SettingsError(ValueError):
+    """An option of branchpress/records that cannot be used, with the fix (Chinese)."""
+
+
+def settings_from_options(
+    *,
+    timezone: str,
+    types: Mapping[str, str],
+    activities_dir: str,
+    now: object,
+    privacy_allow: Iterable[object],
+    preview: bool,
+) -> SiteSettings:
+    """Core settings from the plugin's options, for the build and the `branchpress` CLI alike."""
+    from .privacy import normalize_number
+    from .validation import parse_date  # the record dates' own parser: one format everywhere
+
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"branchpress/records 的 timezone“{timezone}”不是有效的时区，请写成 Asia/Shanghai 这样的 IANA 时区名。"
+        ) from None
+    moment = None
+    if now:
+        moment = parse_date(str(now), zone)[0]
+        if moment is None:
+            raise SettingsError(
+                f"branchpress/records 的 now“{now}”不是有效日期，请写成 2026-05-12 或 2026-05-12 14:30。"
+            )
+    if not types:
+        raise SettingsError("branchpress/records 的 types 不能为空：至少配置一个活动类型。")
+    allowed = frozenset(normalize_number(str(number)) for number in privacy_allow)
+    if "" in allowed:
+        raise SettingsError(
+            "branchpress/records 的 privacy_allow 里有一项不是号码：每项写一个允许公开的号码，"
+            '例如 privacy_allow: ["400-800-1234", "13800138000"]。'
+        )
+    return SiteSettings(
+        types=dict(types),
+        timezone=zone,
+        activities_dir=activities_dir.strip("/"),
+        now=moment or datetime.now(zone),
+        include_unpublished=preview,
+        privacy_allow=allowed,
+    )

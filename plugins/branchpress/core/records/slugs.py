@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from pypinyin import Style, lazy_pinyin
 
@@ -32,3 +33,11 @@ def slug_from_filename(stem: str) -> str:
 
 def is_valid_slug(slug: str) -> bool:
     return bool(_SLUG.match(slug))
+
+
+def unique_slug(base: str, taken: Callable[[str], bool]) -> str:
+    """`base`, else base-2, base-3, ...: the first that `taken` says is free."""
+    slug, n = base, 2
+    while taken(slug):
+        slug, n = f"{base}-{n}", n + 1
+    return slug

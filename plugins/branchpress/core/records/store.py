@@ -7,28 +7,28 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from branchpress.core.people.public import Withholding
 from branchpress.core.problems import Problem, Severity, sort_problems
+from branchpress.core.site import urls
 
 from .model import Record, Status
 from .settings import SiteSettings
-from .slugs import slugify
-from .validation import status_at, validate_text
-
-
-def normalize_name(name: str) -> str:
-    """Fold full-width forms and drop inner spaces, so 张 三 and 张三 are one person."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+from .slugs import slugify, unique_slug
+from .validation import check_page, status_at, validate_text
 
 
 class RecordStore:
-    """Published (or, in preview, all) records, newest first, with indexes."""
+    """Published (or, in preview, all) records, newest first, with indexes.
+
+    It holds the public view of each record (core/people/public.py): whatever reads the
+    store can publish what it reads.
+    """
 
     def __init__(self, records: Iterable[Record]) -> None:
         ordered = sorted(records, key=lambda r: (r.date, r.source), reverse=True)
@@ -38,9 +38,6 @@ class RecordStore:
         self.by_type = _index(ordered, lambda r: [r.type])
         self.by_tag = _index(ordered, lambda r: r.tags)
         self.by_year = _index(ordered, lambda r: [r.year])
-        self.by_volunteer = _index(
-            ordered, lambda r: dict.fromkeys(normalize_name(v.name) for v in r.volunteers)
-        )
         self.tag_slugs: Mapping[str, str] = MappingProxyType(_unique_slugs(self.by_tag))
 
     def __len__(self) -> int:
@@ -80,10 +77,7 @@ def _unique_slugs(by_tag: Mapping[str, tuple[Record, ...]]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for tag in sorted(by_tag):
-        base = slugify(tag) or "tag"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = unique_slug(slugify(tag) or "tag", taken.__contains__)
         taken.add(slug)
         slugs[tag] = slug
     return slugs
@@ -93,8 +87,10 @@ def _unique_slugs(by_tag: Mapping[str, tuple[Record, ...]]) -> dict[str, str]:
 class LoadResult:
     store: RecordStore
     problems: tuple[Problem, ...]
-    all_records: tuple[Record, ...]  # including drafts and scheduled ones
+    all_records: tuple[Record, ...]  # as written (not the public view), drafts and scheduled ones too
     sources: frozenset[str] = frozenset()  # every record file, valid or not
+    # Source -> how many withheld names the public view replaced, for telling staff.
+    withheld_mentions: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -123,8 +119,16 @@ def find_record_files(docs_dir: Path, settings: SiteSettings) -> list[str]:
 ParseMemo = dict[tuple[str, str], tuple[Record | None, list[Problem], tuple[tuple[str, bool], ...]]]
 
 
-def load_records(docs_dir: Path, settings: SiteSettings, memo: ParseMemo | None = None) -> LoadResult:
+def load_records(
+    docs_dir: Path,
+    settings: SiteSettings,
+    memo: ParseMemo | None = None,
+    withholding: Withholding | None = None,
+) -> LoadResult:
     """Read, validate and index every record under the docs folder; never raises for content.
+
+    The store holds the public view of each record under `withholding` (the roster's
+    consent and masking); `all_records` keeps them as written, for checks and the ledger.
 
     With a `memo` (kept by `mkdocs serve` between rebuilds), a file whose text is unchanged
     is not validated again unless a photo it names appeared or disappeared; entries of
@@ -165,9 +169,18 @@ def load_records(docs_dir: Path, settings: SiteSettings, memo: ParseMemo | None 
             del memo[key]
     records, slug_problems = assign_urls(records)
     problems.extend(slug_problems)
-    visible = [r for r in records if r.is_published or settings.include_unpublished]
+    withholding = withholding or Withholding()
+    visible, mentions = [], {}
+    for record in records:
+        if record.is_published or settings.include_unpublished:
+            view, mentions[record.source] = withholding.record(record)
+            visible.append(view)
     return LoadResult(
-        RecordStore(visible), tuple(sort_problems(problems)), tuple(records), frozenset(sources)
+        RecordStore(visible),
+        tuple(sort_problems(problems)),
+        tuple(records),
+        frozenset(sources),
+        MappingProxyType({source: n for source, n in mentions.items() if n}),
     )
 
 
@@ -202,21 +215,30 @@ def assign_urls(records: list[Record]) -> tuple[list[Record], list[Problem]]:
     taken: set[str] = set()
     result: list[Record] = []
     for record in sorted(records, key=lambda r: (r.date, r.source)):
-        prefix = f"activities/{record.date.year:04d}/{record.date.month:02d}/"
-        slug, n = record.slug, 2
-        while prefix + slug in taken:
-            slug, n = f"{record.slug}-{n}", n + 1
+        slug = unique_slug(record.slug, lambda s, r=record: urls.record(r.date, s) in taken)
+        url = urls.record(record.date, slug)
         if slug != record.slug:
             problems.append(
                 Problem(
                     record.source,
                     record.field_lines.get("slug"),
                     "slug",
-                    f"网址与同月另一篇记录重复，已自动改为 {prefix}{slug}/。",
+                    f"网址与同月另一篇记录重复，已自动改为 {url}。",
                     "在 front matter 里写一个不同的 slug，让网址固定下来。",
                     Severity.WARNING,
                 )
             )
-        taken.add(prefix + slug)
-        result.append(dataclasses.replace(record, slug=slug, url=f"{prefix}{slug}/"))
+        taken.add(url)
+        result.append(dataclasses.replace(record, slug=slug, url=url))
     return result, problems
+
+
+def content_problems(
+    result: LoadResult, pages: list[tuple[str, str]], settings: SiteSettings
+) -> list[Problem]:
+    """Problems of the records and of the other pages (`(source, text)`), in one report; the
+    build and `branchpress check` print the same."""
+    found = list(result.problems)
+    for source, text in pages:
+        found.extend(check_page(source, text, settings))
+    return sort_problems(found)

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
+from branchpress.core.brand.logo import logo_image
+
 from .fonts import font, missing_glyphs
 from .linebreak import break_lines
-from .look import RGB, ShareBrand, logo_image
+from .look import RGB, ShareBrand
 
 # Opening marks whose full-width glyph is blank on its left half.
 OPENING = frozenset("“‘（《「『【〔〖〈")

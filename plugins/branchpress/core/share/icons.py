@@ -11,7 +11,9 @@ import io
 
 from PIL import Image
 
-from .look import ShareBrand, logo_image
+from branchpress.core.brand.logo import logo_image
+
+from .look import ShareBrand
 
 ICONS_VERSION = "1"
 # site path -> (pixel size, what it is for)

@@ -36,9 +36,10 @@ class Home:
 class Site:
     """Site-wide helpers every BranchPress template receives as `bp`."""
 
-    def __init__(self, store: RecordStore, settings: SiteSettings) -> None:
+    def __init__(self, store: RecordStore, settings: SiteSettings, tally: VolunteerTally) -> None:
         self.store = store
         self.settings = settings
+        self.tally = tally  # the build's one tally, so home and /volunteers/ agree
         self.types = tuple(
             TypeCard(
                 key, label, type_url(key), len(store.by_type.get(key, ())), _first(store.by_type.get(key))
@@ -89,7 +90,7 @@ class Site:
     def home(self, latest: int, featured: int) -> Home:
         published = [r for r in self.store.records if r.is_published]
         year = self.settings.current_time().year
-        tally = VolunteerTally(published)  # the aggregation /volunteers/ uses, so the hours agree
+        tally = self.tally
         return Home(
             latest=tuple(self.store.records[:latest]),
             featured=self.store.featured()[:featured],

@@ -13,6 +13,8 @@ from branchpress.core.records.model import Record
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.store import RecordStore
 
+from . import urls
+
 
 @dataclass(frozen=True)
 class ListingPage:
@@ -36,7 +38,7 @@ class ListingPage:
         return self.title if self.number == 1 else f"{self.title}（第 {self.number} 页）"
 
     def page_url(self, number: int) -> str:
-        return self.base_url if number <= 1 else f"{self.base_url}page/{number}/"
+        return urls.page(self.base_url, number)
 
     @property
     def previous_url(self) -> str | None:
@@ -77,27 +79,27 @@ def paginate(
 
 
 def type_url(type_key: str) -> str:
-    return f"activities/{type_key}/"
+    return urls.activity_type(type_key)
 
 
 def tag_url(store: RecordStore, tag: str) -> str:
-    return f"tags/{store.tag_slugs[tag]}/"
+    return urls.tag(store.tag_slugs[tag])
 
 
 def year_url(year: int) -> str:
-    return f"archive/{year}/"
+    return urls.year(year)
 
 
 def build_listings(store: RecordStore, settings: SiteSettings, size: int) -> list[ListingPage | IndexPage]:
     """Every listing page of the site, in a stable order."""
     pages: list[ListingPage | IndexPage] = []
-    pages += paginate("news", "", "新闻动态", "news/", store.records, size)
+    pages += paginate("news", "", "新闻动态", urls.NEWS, store.records, size)
     for key, label in settings.types.items():
         pages += paginate("type", key, label, type_url(key), store.by_type.get(key, ()), size)
-    pages.append(IndexPage("tags", "标签", "tags/"))
+    pages.append(IndexPage("tags", "标签", urls.TAGS))
     for tag, records in store.by_tag.items():
         pages += paginate("tag", tag, f"标签：{tag}", tag_url(store, tag), records, size)
-    pages.append(IndexPage("archive", "归档", "archive/"))
+    pages.append(IndexPage("archive", "归档", urls.ARCHIVE))
     for year in store.years:
         pages += paginate("year", str(year), f"{year} 年", year_url(year), store.by_year[year], size)
     return pages

@@ -37,7 +37,7 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-class Preview:
+class RenderPlanner:
     """Render keys of this build and the memory of the last one; lives as long as `serve`."""
 
     def __init__(self) -> None:
