@@ -123,3 +123,8 @@ class BrandPlugin(BasePlugin[BrandConfig]):
         if self._brand is None:
             raise PluginError("branchpress/brand: the brand is used before on_config ran.")
         return self._brand
+
+    @property
+    def configured_brand(self) -> Brand | None:
+        """The brand, or None while this plugin's `on_config` has not run (listed later)."""
+        return self._brand

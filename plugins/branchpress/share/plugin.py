@@ -16,7 +16,6 @@ rest in `on_post_build`, which copies every image from the cache into the site.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,26 +27,27 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from branchpress.brand.plugin import BrandPlugin
-from branchpress.core.brand.logo import LogoError, load_logo_file
-from branchpress.core.records.model import Record
-from branchpress.core.share.cache import KINDS, ShareCache, ShareJob, ShareResult, share_key
-from branchpress.core.share.cards import MIME_TYPE as CARD_MIME_TYPE
-from branchpress.core.share.cards import CardText
-from branchpress.core.share.fonts import FontError, custom_face, missing_glyphs, packaged_face
-from branchpress.core.share.look import ShareBrand, parse_color
-from branchpress.core.share.poster import COVER, PosterText
-from branchpress.core.share.subjects import PageSubjects, record_card
-from branchpress.core.text import format_date
-from branchpress.records.plugin import RecordsPlugin
-from branchpress.theme import add_stylesheet, register_templates
-
+from .. import stages
+from ..adapter import plugin_of, project_path, records_of, site_url_of
+from ..brand.plugin import BrandPlugin
+from ..core.records.model import Record
+from ..core.share.cache import KINDS, ShareCache, ShareJob, render_summary, share_key
+from ..core.share.cards import MIME_TYPE as CARD_MIME_TYPE
+from ..core.share.cards import CardText
+from ..core.share.look import BrandDefaults, ShareBrand, ShareBrandError, resolve_share_brand
+from ..core.share.poster import COVER, PosterText
+from ..core.share.subjects import PageSubjects, record_card, record_poster
+from ..images.plugin import ImagesPlugin
+from ..pages.plugin import PagesPlugin
+from ..records.plugin import RecordsPlugin
+from ..theme import add_stylesheet, register_templates
 from .config import ShareConfig
 from .renderer import Renderer
 
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/branchpress/share.css"
+NAME = "branchpress/share"
 META_TEMPLATE = "branchpress/partials/share-meta.html"
 SITE_FOLDERS = {"card": "assets/cards", "poster": "assets/posters"}
 
@@ -68,7 +68,6 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._submitted: set[str] = set()  # keys already handed to the renderer in on_files
         self._subjects: PageSubjects | None = None
         self._env = None
-        self._site_brand = None
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -76,108 +75,44 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        records = config.plugins.get("branchpress/records")
-        if not isinstance(records, RecordsPlugin):
-            raise PluginError(
-                "branchpress/share 需要 branchpress/records：请在 mkdocs.yml 的 plugins 里加上它。"
-            )
-        if not config.site_url:
-            raise PluginError(
-                "branchpress/share 需要网站的完整网址：请在 mkdocs.yml 里写 site_url，"
-                "例如 site_url: https://dangjian.example.cn/ 。分享卡片和海报二维码必须指向完整网址。"
-            )
-        self._records = records
-        self._site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-        project = Path(config.config_file_path or ".").resolve().parent
-        self._brand = self._load_brand(config, project)
-        self._cache_root = project / self.config.cache_dir
+        self._records = records_of(config, NAME)
+        self._site_url = site_url_of(config, NAME, "分享卡片和海报二维码必须指向完整网址。")
+        self._brand = self._load_brand(config)
+        self._cache_root = project_path(config, self.config.cache_dir)
         register_templates(config)
         add_stylesheet(config, STYLESHEET)
         return config
 
-    def _load_brand(self, config: MkDocsConfig, project: Path) -> ShareBrand:
+    def _load_brand(self, config: MkDocsConfig) -> ShareBrand:
         # One brand for the whole site: branchpress/brand (listed earlier, so configured by now)
         # supplies whatever this plugin's own options leave out.
-        site_brand = None
-        brand_plugin = config.plugins.get("branchpress/brand")
-        if isinstance(brand_plugin, BrandPlugin):
-            try:
-                site_brand = brand_plugin.brand
-            except PluginError:
-                site_brand = None  # listed after this plugin: not configured yet
-        fallback = {
-            "color": site_brand.palette.primary if site_brand else "#c8102e",
-            "accent": site_brand.palette.accent if site_brand else "#e6b422",
-        }
-        self._site_brand = site_brand
-        colors = {}
-        for option in ("color", "accent"):
-            value = self.config[option] or fallback[option]
-            try:
-                colors[option] = parse_color(value)
-            except ValueError:
-                raise PluginError(
-                    f"branchpress/share 的 {option}“{value}”不是颜色：请写成 #c8102e 这样的十六进制颜色。"
-                ) from None
-        face = packaged_face()
-        if self.config.font:
-            path = project / self.config.font
-            if not path.is_file():
-                raise PluginError(
-                    f"branchpress/share 的 font 指向的字体文件 {self.config.font} 不存在"
-                    "（路径相对于 mkdocs.yml）：请检查文件名，或删掉 font 使用自带的思源黑体。"
-                )
-            try:
-                face = custom_face(path)
-            except FontError as error:
-                raise PluginError(f"branchpress/share 的 font：{error}") from None
-            missing = missing_glyphs(face, config.site_name + "活动分享长按识别二维码")
-            if missing:
-                raise PluginError(
-                    f"branchpress/share 的 font {self.config.font} 不含中文字形（缺少“{missing[:8]}”）："
-                    "请换用含中文的字体，例如 Noto Sans SC，或删掉 font 使用自带字体。"
-                )
-        return ShareBrand(
-            color=colors["color"],
-            accent=colors["accent"],
-            logo=self._load_logo(config),
-            face=face,
-            site_name=config.site_name,
-            slogan=self._slogan(config),
-        )
-
-    def _slogan(self, config: MkDocsConfig) -> str:
-        if self.config.slogan is not None:
-            return self.config.slogan
-        if self._site_brand is not None:
-            return self._site_brand.slogan
-        return config.site_description or ""
-
-    def _load_logo(self, config: MkDocsConfig):
-        chosen = self.config.logo or (self._site_brand.logo if self._site_brand else None)
-        if chosen:
-            path = Path(config.docs_dir) / chosen
-            if not path.is_file():
-                raise PluginError(
-                    f"branchpress/share 的 logo 指向的文件 {chosen} 在 {config.docs_dir} 里不存在："
-                    "请写 docs 文件夹里标志文件的路径，例如 assets/brand/logo.svg。"
-                )
+        brand_plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
+        site_brand = brand_plugin.configured_brand if brand_plugin is not None else None
+        # The favicon is the coloured mark; theme.logo is often a white variant for the header.
+        theme_logos = (config.theme.get("favicon"), config.theme.get("logo"))
+        if site_brand is not None:
+            defaults = BrandDefaults(
+                site_brand.palette.primary, site_brand.palette.accent, site_brand.logo, site_brand.slogan
+            )
         else:
-            # The favicon is the coloured mark; theme.logo is often a white variant for the header.
-            # Either may be Material's own default, which lies outside the docs folder: no logo then.
-            candidates = [config.theme.get("favicon"), config.theme.get("logo")]
-            found = [
-                Path(config.docs_dir) / c for c in candidates if c and (Path(config.docs_dir) / c).is_file()
-            ]
-            if not found:
-                return None
-            path = found[0]
+            defaults = BrandDefaults(slogan=config.site_description or "", theme_logos=theme_logos)
+        options = self.config
         try:
-            return load_logo_file(path)
-        except LogoError as error:
-            raise PluginError(f"branchpress/share 的 logo：{error}") from None
+            return resolve_share_brand(
+                color=options.color,
+                accent=options.accent,
+                logo=options.logo,
+                font=options.font,
+                slogan=options.slogan,
+                defaults=defaults,
+                site_name=config.site_name,
+                docs_dir=Path(config.docs_dir),
+                project=project_path(config, "."),
+            )
+        except ShareBrandError as error:
+            raise PluginError(str(error)) from None
 
-    @event_priority(20)  # after branchpress/images has processed the covers, before the pages
+    @event_priority(stages.START_SHARE_IMAGES)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._records is not None and self._brand is not None
         store = self._records.store
@@ -185,18 +120,18 @@ class SharePlugin(BasePlugin[ShareConfig]):
             self._cache = ShareCache(self._cache_root)
         self._cache.begin()
         self._jobs, self._record_cards, self._posters = {}, {}, {}
-        culture = getattr(config.plugins.get("branchpress/pages"), "config", {}).get("culture_dir", "culture")
+        pages = plugin_of(config, "branchpress/pages", PagesPlugin)
+        culture = pages.config.culture_dir if pages is not None else "culture"
         self._subjects = PageSubjects(
             store, self._records.settings, config.site_name, self._site_url, culture
         )
-        images = config.plugins.get("branchpress/images")
+        images = plugin_of(config, "branchpress/images", ImagesPlugin)
         for record in store:
             self._record_cards[record.source] = self._add("card", record_card(record))
             if self.config.posters:
                 cover_id, cover_path = _cover(images, record)
-                self._posters[record.source] = self._add(
-                    "poster", self._poster_text(record, cover_id), cover_path
-                )
+                poster = record_poster(record, urljoin(self._site_url, record.url), cover_id)
+                self._posters[record.source] = self._add("poster", poster, cover_path)
         self._icons = None
         if self._brand.logo is not None and not any(
             name in files for name in ("favicon.ico", "apple-touch-icon.png")
@@ -217,16 +152,6 @@ class SharePlugin(BasePlugin[ShareConfig]):
                 kind, key, self._cache.target(kind, key), self._brand, spec, cover_path
             )
         return key
-
-    def _poster_text(self, record: Record, cover_id: str) -> PosterText:
-        return PosterText(
-            label=record.type_label,
-            title=record.title,
-            date=format_date(record.date),
-            summary=record.summary,
-            url=urljoin(self._site_url, record.url),
-            cover=cover_id,
-        )
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._env = env
@@ -286,14 +211,19 @@ class SharePlugin(BasePlugin[ShareConfig]):
             late.append(self._icons)
         self._renderer.submit(late)
         results = self._renderer.results()
-        self._report(results)
-        site = Path(config.site_dir)
+        errors = [r for r in results if r.error]
+        for result in errors:
+            log.error(f"分享图（{result.job.kind}）生成失败：{result.error}")
+        if errors:
+            raise PluginError(f"有 {len(errors)} 张分享图无法生成，网站没有生成完整。")
+        log.info(render_summary(self._jobs.values(), results))
+        outputs = self._records.outputs
         for job in self._jobs.values():
-            _copy(job.target, site / SITE_FOLDERS[job.kind] / f"{job.key}.{KINDS[job.kind][1]}")
+            outputs.place(f"{SITE_FOLDERS[job.kind]}/{job.key}.{KINDS[job.kind][1]}", job.target, NAME)
         if self._icons is not None:
             for name in sorted(p.name for p in self._icons.target.iterdir()):
-                # Fixed names, not keyed by content: copied afresh.
-                shutil.copyfile(self._icons.target / name, site / name)
+                # Fixed names, not keyed by content: written afresh.
+                outputs.write(name, (self._icons.target / name).read_bytes(), NAME)
         if not self._serving:
             self._prune()
 
@@ -301,25 +231,6 @@ class SharePlugin(BasePlugin[ShareConfig]):
         pruned = self._cache.prune() if self._cache is not None else 0
         if pruned:
             log.info(f"分享图缓存：清理了 {pruned} 个不再使用的条目。")
-
-    def _report(self, results: list[ShareResult]) -> None:
-        errors = [r for r in results if r.error]
-        for result in errors:
-            log.error(f"分享图（{result.job.kind}）生成失败：{result.error}")
-        if errors:
-            raise PluginError(f"有 {len(errors)} 张分享图无法生成，网站没有生成完整。")
-        counts = {
-            kind: sum(1 for job in self._jobs.values() if job.kind == kind) for kind in ("card", "poster")
-        }
-        rendered = {
-            kind: [r.milliseconds for r in results if r.job.kind == kind] for kind in ("card", "poster")
-        }
-        parts = []
-        for kind, name in (("card", "卡片"), ("poster", "海报")):
-            made = rendered[kind]
-            average = f"，平均每张 {sum(made) / len(made):.0f} ms" if made else ""
-            parts.append(f"{name} {counts[kind]} 张（新生成 {len(made)} 张{average}）")
-        log.info("分享图：" + "；".join(parts) + "。")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._renderer is not None:
@@ -332,9 +243,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
             self._prune()
 
 
-def _cover(images, record: Record) -> tuple[str, str | None]:
+def _cover(images: ImagesPlugin | None, record: Record) -> tuple[str, str | None]:
     """Identity and file of the cover rendition a poster uses: the smallest that fills the frame."""
-    if record.cover is None or not hasattr(images, "photo") or not hasattr(images, "published_file"):
+    if record.cover is None or images is None:
         return "", None
     view, published = images.photo(record.cover.path), images.published_file(record.cover.path)
     if view is None or published is None:
@@ -350,16 +261,3 @@ def _plain(value) -> str:
     if value is None:
         return ""
     return str(value.unescape()) if isinstance(value, Markup) else str(value)
-
-
-def _copy(source: Path, target: Path) -> None:
-    """Put a cached image into the site: a hard link where possible, which costs no copying
-    (2,000 images are 250 MB at 1,000 records). Images are named by content, so one already
-    there (a `mkdocs serve` rebuild keeps the site folder) is this very image."""
-    if target.exists():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)

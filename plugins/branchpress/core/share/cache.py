@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,3 +144,15 @@ def run_share_job(job: ShareJob) -> ShareResult:
         temporary.write_bytes(data)
         temporary.replace(path)
     return ShareResult(job, (time.perf_counter() - started) * 1000)
+
+
+def render_summary(jobs: Iterable[ShareJob], results: list[ShareResult]) -> str:
+    """One log line: how many cards and posters, how many rendered now and how fast."""
+    jobs = list(jobs)
+    parts = []
+    for kind, name in (("card", "卡片"), ("poster", "海报")):
+        made = [r.milliseconds for r in results if r.job.kind == kind]
+        average = f"，平均每张 {sum(made) / len(made):.0f} ms" if made else ""
+        count = sum(1 for job in jobs if job.kind == kind)
+        parts.append(f"{name} {count} 张（新生成 {len(made)} 张{average}）")
+    return "分享图：" + "；".join(parts) + "。"

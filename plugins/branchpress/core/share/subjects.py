@@ -16,6 +16,7 @@ from branchpress.core.site.listings import IndexPage, ListingPage, build_listing
 from branchpress.core.text import format_date, format_number
 
 from .cards import CardText
+from .poster import PosterText
 
 _PAGE_N = re.compile(r"page/\d+/$")
 LISTING_LABELS = {"news": "栏目", "type": "活动分类", "tag": "标签", "year": "归档"}
@@ -23,6 +24,19 @@ LISTING_LABELS = {"news": "栏目", "type": "活动分类", "tag": "标签", "ye
 
 def record_card(record: Record) -> CardText:
     return CardText(record.type_label, record.title, format_date(record.date))
+
+
+def record_poster(record: Record, url: str, cover: str) -> PosterText:
+    """The poster of a record: its public view, the page's address for the QR code, and the
+    identity of the cover rendition (`""` without one)."""
+    return PosterText(
+        label=record.type_label,
+        title=record.title,
+        date=format_date(record.date),
+        summary=record.summary,
+        url=url,
+        cover=cover,
+    )
 
 
 class PageSubjects:
