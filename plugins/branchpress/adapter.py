@@ -23,6 +23,7 @@ from .core.problems import Problem, Severity
 from .core.site.output import OutputConflict, OutputWriter, WithheldNameInOutput
 
 if TYPE_CHECKING:
+    from .core.records.store import LoadResult
     from .records.plugin import RecordsPlugin
 
 RECORDS = "branchpress/records"
@@ -148,3 +149,17 @@ def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, str
         for file in files.documentation_pages()
         if file.generated_by is None and file.src_uri not in records
     ]
+
+
+def keep_private_files(files: Files, result: LoadResult, roster: str) -> None:
+    """Unpublished records, photos only they use, and the roster never reach the site."""
+    published = {p.path for r in result.store for p in r.pictures}
+    for record in result.all_records:
+        if record.source in result.store.by_source:
+            continue
+        for path in [record.source, *(p.path for p in record.pictures if p.path not in published)]:
+            if (file := files.get_file_from_path(path)) is not None:
+                files.remove(file)
+    # The roster holds names some volunteers asked not to publish, whichever plugins are on.
+    if (file := files.get_file_from_path(roster)) is not None:
+        files.remove(file)

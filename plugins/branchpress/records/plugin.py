@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import Outputs, pages_to_check, plugin_of, stop_on_problems
+from ..adapter import Outputs, keep_private_files, pages_to_check, plugin_of, stop_on_problems
 from ..core.people.public import Withholding
 from ..core.people.roster import DEFAULT_ROSTER, load_roster, withheld_in_urls
 from ..core.people.tally import VolunteerTally, check_volunteers
@@ -105,7 +105,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             )
         self._result = result
         self._outputs = Outputs(config, self._withholding.forms)
-        self._keep_private_files(files, result, roster_file)
+        keep_private_files(files, result, roster_file)
         for record in result.store:
             file = files.get_file_from_path(record.source)
             if file is None:  # pragma: no cover - excluded by exclude_docs
@@ -119,20 +119,6 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         if self._planner is not None:
             self._planner.begin(result.store, config.docs_dir)
         return files
-
-    @staticmethod
-    def _keep_private_files(files: Files, result: LoadResult, roster: str) -> None:
-        """Unpublished records, photos only they use, and the roster never reach the site."""
-        published = {p.path for r in result.store for p in r.pictures}
-        for record in result.all_records:
-            if record.source in result.store.by_source:
-                continue
-            for path in [record.source, *(p.path for p in record.pictures if p.path not in published)]:
-                if (file := files.get_file_from_path(path)) is not None:
-                    files.remove(file)
-        # The roster holds names some volunteers asked not to publish, whichever plugins are on.
-        if (file := files.get_file_from_path(roster)) is not None:
-            files.remove(file)
 
     @event_priority(stages.PLAN_RENDER)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):

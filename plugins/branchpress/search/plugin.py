@@ -22,9 +22,12 @@ from mkdocs.structure.pages import Page
 from branchpress.core.site.search import Segmenter, html_to_text, record_text
 from branchpress.records.plugin import RecordsPlugin
 
+from .. import stages
+from ..adapter import records_of
 from .config import SearchConfig
 
 log = get_plugin_logger(__name__)
+NAME = "branchpress/search"
 INDEX = "search/search_index.json"
 
 
@@ -44,11 +47,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._cache_file = Path(".cache/branchpress/search/segments.json")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        records = config.plugins.get("branchpress/records")
-        if not isinstance(records, RecordsPlugin):
-            raise PluginError(
-                "branchpress/search 需要 branchpress/records：请在 mkdocs.yml 的 plugins 里加上它。"
-            )
+        records = records_of(config, NAME)
         if not any(name in config.plugins for name in ("search", "material/search")):
             raise PluginError(
                 "branchpress/search 需要 Material 的 search 插件：请在 plugins 里加上 - search。"
@@ -72,7 +71,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._files = files
         return files
 
-    @event_priority(-90)  # after every plugin that sets its own `search` meta (listings exclude themselves)
+    @event_priority(stages.INDEX_SEARCH)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self._seen.add(page.file.src_uri)
         search = page.meta.get("search") or {}
@@ -97,7 +96,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             entry["tags"] = [str(escape(tag)) for tag in record.tags]
         return entry
 
-    @event_priority(-50)  # after Material's search wrote the index, before withheld names are swept
+    @event_priority(stages.WRITE_SEARCH_INDEX)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         path = Path(config.site_dir, INDEX)
         try:
@@ -121,7 +120,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         docs = list(entries.values())
         index["docs"] = docs
         # ensure_ascii=False: Chinese as UTF-8 is half the bytes of \\uXXXX escapes.
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        records_of(config, NAME).outputs.write(INDEX, text, NAME)
         if not self._serving:  # serve writes the cache once, at shutdown
             segmenter.save(prune=not reused)
         log.info(

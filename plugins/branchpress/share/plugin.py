@@ -32,11 +32,10 @@ from ..adapter import plugin_of, project_path, records_of, site_url_of
 from ..brand.plugin import BrandPlugin
 from ..core.records.model import Record
 from ..core.share.cache import KINDS, ShareCache, ShareJob, render_summary, share_key
-from ..core.share.cards import MIME_TYPE as CARD_MIME_TYPE
 from ..core.share.cards import CardText
 from ..core.share.look import BrandDefaults, ShareBrand, ShareBrandError, resolve_share_brand
 from ..core.share.poster import COVER, PosterText
-from ..core.share.subjects import PageSubjects, record_card, record_poster
+from ..core.share.subjects import PageSubjects, record_card, record_poster, share_tags
 from ..images.plugin import ImagesPlugin
 from ..pages.plugin import PagesPlugin
 from ..records.plugin import RecordsPlugin
@@ -90,12 +89,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
         site_brand = brand_plugin.configured_brand if brand_plugin is not None else None
         # The favicon is the coloured mark; theme.logo is often a white variant for the header.
         theme_logos = (config.theme.get("favicon"), config.theme.get("logo"))
-        if site_brand is not None:
-            defaults = BrandDefaults(
-                site_brand.palette.primary, site_brand.palette.accent, site_brand.logo, site_brand.slogan
-            )
-        else:
-            defaults = BrandDefaults(slogan=config.site_description or "", theme_logos=theme_logos)
+        defaults = BrandDefaults.of_site(site_brand, config.site_description or "", theme_logos)
         options = self.config
         try:
             return resolve_share_brand(
@@ -181,23 +175,17 @@ class SharePlugin(BasePlugin[ShareConfig]):
             card = self._subjects.card(page.file.src_uri, title, page.is_homepage)
             key = self._add("card", card)
             description = _plain(page.meta.get("description")) or config.site_description or ""
-        base = get_relative_url(".", page.url)
-        meta = self._env.get_template(META_TEMPLATE).render(
-            share={
-                "type": "article" if record is not None else "website",
-                "site_name": config.site_name,
-                "title": title,
-                "description": description,
-                "url": page.canonical_url or urljoin(self._site_url, page.url),
-                "image": urljoin(self._site_url, f"{SITE_FOLDERS['card']}/{key}.{KINDS['card'][1]}"),
-                "image_type": CARD_MIME_TYPE,
-                "image_alt": f"{card.label}：{card.title}" if card.label else card.title,
-                "published": record.date.isoformat() if record is not None else "",
-                "modified": record.updated.isoformat() if record is not None and record.updated else "",
-                "icons": self._icons is not None,
-                "base_url": base,
-            }
+        share = share_tags(
+            site_name=config.site_name,
+            page_url=page.canonical_url or urljoin(self._site_url, page.url),
+            image_url=urljoin(self._site_url, f"{SITE_FOLDERS['card']}/{key}.{KINDS['card'][1]}"),
+            card=card,
+            title=title,
+            description=description,
+            record=record,
         )
+        share.update(icons=self._icons is not None, base_url=get_relative_url(".", page.url))
+        meta = self._env.get_template(META_TEMPLATE).render(share=share)
         return output[:head_end] + meta + output[head_end:]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -244,16 +232,14 @@ class SharePlugin(BasePlugin[ShareConfig]):
 
 
 def _cover(images: ImagesPlugin | None, record: Record) -> tuple[str, str | None]:
-    """Identity and file of the cover rendition a poster uses: the smallest that fills the frame."""
+    """Identity and file of the cover rendition a poster uses."""
     if record.cover is None or images is None:
         return "", None
     view, published = images.photo(record.cover.path), images.published_file(record.cover.path)
     if view is None or published is None:
         return "", None
-    jpegs = view.photo.of_format("jpg")
-    fitting = [r for r in jpegs if r.width >= COVER[0] and r.height >= COVER[1]]
-    chosen = fitting[0] if fitting else jpegs[-1]
-    return f"{view.photo.key}/{chosen.name}", str(published[1].parent / chosen.name)
+    name = view.filling(COVER).name
+    return f"{view.photo.key}/{name}", str(published[1].parent / name)
 
 
 def _plain(value) -> str:

@@ -47,5 +47,10 @@ class PhotoView:
     def smallest(self) -> str:
         return rendition_path(self.photo, self.photo.of_format("jpg")[0])
 
+    def filling(self, frame: tuple[int, int]) -> Rendition:
+        """The smallest JPEG that fills a frame (a poster's cover), else the largest."""
+        jpegs = self.photo.of_format("jpg")
+        return next((r for r in jpegs if r.width >= frame[0] and r.height >= frame[1]), jpegs[-1])
+
     def with_text(self, alt: str, caption: str) -> PhotoView:
         return PhotoView(self.photo, alt, caption)

@@ -51,7 +51,14 @@ class BrandDefaults:
     logo: str | None = None  # docs path
     slogan: str = ""
     # Theme icons to fall back on; either may be Material's own default outside the docs folder.
-    theme_logos: tuple[str, ...] = ()
+    theme_logos: tuple[str | None, ...] = ()
+
+    @classmethod
+    def of_site(cls, brand, site_description: str, theme_logos: tuple[str | None, ...]) -> BrandDefaults:
+        """From branchpress/brand's `Brand` when the site has one, else from the theme."""
+        if brand is None:
+            return cls(slogan=site_description, theme_logos=theme_logos)
+        return cls(brand.palette.primary, brand.palette.accent, brand.logo, brand.slogan)
 
 
 def resolve_share_brand(

@@ -15,6 +15,7 @@ from branchpress.core.records.store import RecordStore
 from branchpress.core.site.listings import IndexPage, ListingPage, build_listings
 from branchpress.core.text import format_date, format_number
 
+from .cards import MIME_TYPE as CARD_MIME_TYPE
 from .cards import CardText
 from .poster import PosterText
 
@@ -69,3 +70,21 @@ class PageSubjects:
         if src_uri.startswith(self._culture):
             return CardText("支部文化", title)
         return CardText("栏目", title)
+
+
+def share_tags(
+    *, site_name: str, page_url: str, image_url: str, card: CardText, title: str, description: str, record
+) -> dict:
+    """What the Open Graph and Twitter tags of a page say (templates/…/share-meta.html)."""
+    return {
+        "type": "article" if record is not None else "website",
+        "site_name": site_name,
+        "title": title,
+        "description": description,
+        "url": page_url,
+        "image": image_url,
+        "image_type": CARD_MIME_TYPE,
+        "image_alt": f"{card.label}：{card.title}" if card.label else card.title,
+        "published": record.date.isoformat() if record is not None else "",
+        "modified": record.updated.isoformat() if record is not None and record.updated else "",
+    }
