@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from branchpress.core.brand.colour import AA, Palette, contrast, parse
-from conftest import SiteBuilder, assert_clean_failure
+from helpers.sites import SiteBuilder, assert_clean_failure
 from PIL import Image
 
 LOGO = (

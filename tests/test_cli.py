@@ -18,17 +18,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from branchpress.cli import main
 from branchpress.core.records.frontmatter import split_record
 from branchpress.core.records.model import Status
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.validation import validate_text
-from conftest import DESIGN_TYPES, SiteBuilder
-
-BIN = Path(sys.executable).parent / "branchpress"
-COMMAND = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "branchpress.cli"]
-REPO = Path(__file__).resolve().parent.parent
+from helpers.cli import COMMAND, problem_lines, run_cli, write_config
+from helpers.sites import DESIGN_TYPES, REPO, SiteBuilder
 
 # The fields DESIGN.md gives each default type beyond title, date and type.
 TYPE_FIELDS = {
@@ -42,29 +38,6 @@ TYPE_FIELDS = {
     "news": set(),
 }
 COMMON_FIELDS = {"title", "date", "type", "summary", "location", "tags", "draft"}
-
-
-def write_config(site: SiteBuilder) -> None:
-    (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config, allow_unicode=True), encoding="utf-8")
-
-
-def run_cli(site: SiteBuilder, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    """Run `branchpress ARGS` in the fixture site, without a terminal (stdin closed)."""
-    write_config(site)
-    return subprocess.run(
-        [*COMMAND, *args],
-        cwd=site.root,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-    )
-
-
-def problem_lines(output: str) -> list[str]:
-    """The problem lines of a build or check output, without the logger's prefix."""
-    return sorted(re.findall(r"\[(?:错误|警告)\][^\n]*", output))
 
 
 def assert_no_traceback(process: subprocess.CompletedProcess) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BuildResult, SiteBuilder
+from helpers.sites import BuildResult, SiteBuilder
 from lxml import etree
 from PIL import Image
 

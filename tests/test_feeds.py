@@ -7,7 +7,7 @@ import re
 
 import feedparser
 import pytest
-from conftest import SiteBuilder
+from helpers.sites import SiteBuilder
 from lxml import etree
 
 RFC822 = re.compile(r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0800$")

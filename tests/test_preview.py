@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -11,13 +10,8 @@ import urllib.request
 
 import yaml
 from bs4 import BeautifulSoup
-from conftest import MKDOCS, SiteBuilder
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from helpers.serve import free_port
+from helpers.sites import MKDOCS, SiteBuilder
 
 
 def fetch(url: str, deadline: float) -> str:

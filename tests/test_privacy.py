@@ -22,8 +22,8 @@ from branchpress.core.records.privacy import (
 )
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.validation import check_page, validate_text
-from conftest import SiteBuilder, assert_clean_failure
-from test_cli import problem_lines, run_cli
+from helpers.cli import problem_lines, run_cli
+from helpers.sites import SiteBuilder, assert_clean_failure
 
 # The two examples printed in GB 11643-1999 itself, so the check-digit code is tested
 # against the standard rather than against itself.

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from imaging import phone_jpeg
+from helpers.imaging import phone_jpeg
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -19,8 +19,8 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import MKDOCS, SiteBuilder
-from test_preview import free_port
+from helpers.serve import free_port
+from helpers.sites import MKDOCS, SiteBuilder
 
 TIMEOUT = 90
 PARTIAL = re.compile(r"预览：只重新生成改动涉及的 (\d+) 个页面（共 (\d+) 个）")

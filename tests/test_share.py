@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from branchpress.core.share.fonts import packaged_face
-from conftest import SiteBuilder, assert_clean_failure
-from imaging import phone_jpeg
+from helpers.imaging import phone_jpeg
+from helpers.sites import SiteBuilder, assert_clean_failure
 from PIL import Image, ImageFont
 
 SITE = "https://example.org/branch/"

@@ -14,7 +14,7 @@ from branchpress.core.share.fonts import custom_face, font, missing_glyphs, pack
 from branchpress.core.share.icons import render_icons
 from branchpress.core.share.look import ShareBrand, load_logo_file, parse_color
 from branchpress.core.share.poster import PosterText, render_poster
-from imaging import noisy
+from helpers.imaging import noisy
 from PIL import Image, ImageChops, ImageFont, ImageStat
 
 LOGO = Path(__file__).resolve().parents[1] / "content" / "assets" / "brand" / "logo.svg"
