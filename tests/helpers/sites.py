@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from helpers import REPO
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 # The default activity types as DESIGN.md fixes them: tests check messages against the
@@ -31,7 +33,6 @@ DESIGN_TYPES = {
     "news": "支部动态",
 }
 # The product's Material overrides (footer, 404): fixture sites use them as the demo does.
-REPO = Path(__file__).resolve().parents[2]
 THEME_DIR = str(REPO / "theme")
 
 BASE_CONFIG = {

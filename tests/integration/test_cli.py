@@ -23,8 +23,9 @@ from branchpress.core.records.frontmatter import split_record
 from branchpress.core.records.model import Status
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.validation import validate_text
+from helpers import REPO
 from helpers.cli import COMMAND, problem_lines, run_cli, write_config
-from helpers.sites import DESIGN_TYPES, REPO, SiteBuilder
+from helpers.sites import DESIGN_TYPES, SiteBuilder
 
 # The fields DESIGN.md gives each default type beyond title, date and type.
 TYPE_FIELDS = {

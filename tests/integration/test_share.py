@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from branchpress.core.share.fonts import packaged_face
+from helpers import REPO
 from helpers.imaging import phone_jpeg
 from helpers.sites import SiteBuilder, assert_clean_failure
 from PIL import Image, ImageFont
 
 SITE = "https://example.org/branch/"
-LOGO = Path(__file__).resolve().parents[1] / "content" / "assets" / "brand" / "logo.svg"
+LOGO = REPO / "content" / "assets" / "brand" / "logo.svg"
 RECORD = "activities/2025/03/lei-feng/"
 PLAIN = "activities/2025/04/lesson/"
 
