@@ -144,9 +144,9 @@ def test_icons_are_generated_from_the_logo_and_linked(built):
 
 def test_no_page_requests_another_host(built):
     _, result = built
-    for path, text in result.all_text_files().items():
-        if path.suffix != ".html":
-            continue
+    pages = {path: text for path, text in result.all_text_files().items() if path.suffix == ".html"}
+    assert result.site / RECORD / "index.html" in pages
+    for text in pages.values():
         for match in re.finditer(r'<(?:img|script|link)\b[^>]*(?:src|href)="(https?://[^"]+)"', text):
             assert (
                 match.group(1).startswith(SITE)
