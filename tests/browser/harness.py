@@ -58,6 +58,15 @@ CHROMIUM_FLAGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 
+# A page has settled when it and its fonts have loaded, Material's bundle has wired the page (its
+# last statement publishes component$ on window) and no finite CSS transition or animation is
+# still running. Checked instead of waiting a fixed time for Material's start-up.
+SETTLED = """() => document.readyState === "complete"
+    && document.fonts.status === "loaded"
+    && window.component$ !== undefined
+    && document.getAnimations().every(animation => animation.playState !== "running"
+        || animation.effect === null || animation.effect.getComputedTiming().endTime === Infinity)"""
+
 # CI sets this: every missing program then fails the browser tests instead of skipping them.
 REQUIRE_ENV = "BRANCHPRESS_REQUIRE_BROWSER"
 
@@ -71,6 +80,22 @@ def report(text: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with (ARTIFACTS / "browser-report.txt").open("a", encoding="utf-8") as out:
         out.write(text.rstrip("\n") + "\n\n")
+
+
+def wait_for(page: object, condition: str, message: str, timeout_ms: int = 15_000) -> None:
+    """Wait until the JavaScript function condition returns true in page; fail with message."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        raise AssertionError(f"{message} (waited {timeout_ms / 1000:g} s, at {page.url})") from None
+
+
+def settle(page: object) -> None:
+    """Wait until the network is quiet and the page has settled (SETTLED)."""
+    page.wait_for_load_state("networkidle")
+    wait_for(page, SETTLED, "the page never settled: Material not set up, fonts or animations pending")
 
 
 def browser_required() -> bool:
@@ -304,6 +329,5 @@ class Visit:
         return path
 
     def settle(self) -> None:
-        """Wait until the network is quiet, then a little for timers Material starts on load."""
-        self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_timeout(300)
+        """Wait until the network is quiet and the page has settled (SETTLED)."""
+        settle(self.page)

@@ -12,7 +12,7 @@ from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.store import load_records
 from branchpress.core.site.render_keys import RenderMemory, digest, tree_stamps
 from branchpress.core.site.search import Segmenter
-from test_core_store import NOW, write
+from helpers.records import NOW, write
 
 OUTPUTS = {"a.md": "a/index.html", "b.md": "b/index.html", "home.md": "index.html"}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -15,10 +14,11 @@ from branchpress.core.share.fonts import custom_face, font, missing_glyphs, pack
 from branchpress.core.share.icons import render_icons
 from branchpress.core.share.look import ShareBrand, parse_color
 from branchpress.core.share.poster import PosterText, render_poster
-from imaging import noisy
+from helpers import REPO
+from helpers.imaging import noisy
 from PIL import Image, ImageChops, ImageFont, ImageStat
 
-LOGO = Path(__file__).resolve().parents[1] / "content" / "assets" / "brand" / "logo.svg"
+LOGO = REPO / "content" / "assets" / "brand" / "logo.svg"
 URL = "https://dangjian.example.cn/activities/2026/05/shu-zi-zhu-lao/"
 TITLE_BAND = (80, 240, 1120, 500)  # where a card's title is set
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import BuildResult, SiteBuilder, assert_clean_failure, readable_forms
+from helpers.sites import BuildResult, SiteBuilder, assert_clean_failure, readable_forms
 from lxml import etree
 
 WITHHELD = "赵六"

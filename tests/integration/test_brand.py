@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from branchpress.core.brand.colour import AA, Palette, contrast, parse
-from conftest import SiteBuilder, assert_clean_failure
+from helpers.sites import SiteBuilder, assert_clean_failure
 from PIL import Image
 
 LOGO = (
@@ -127,7 +127,9 @@ def test_no_page_requests_another_host(built):
     resource = re.compile(
         r'<(?:script|img|source|link|iframe)\b[^>]*?\b(?:src|href|srcset)="(https?:)?//([^/"]+)'
     )
-    for path in built.site.rglob("*.html"):
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) > 10, pages  # home, listings, records, culture pages, 404
+    for path in pages:
         html = path.read_text(encoding="utf-8")
         for tag in re.finditer(r"<(?:script|img|source|iframe)\b[^>]*>|<link\b[^>]*>", html):
             text = tag.group(0)
@@ -137,7 +139,9 @@ def test_no_page_requests_another_host(built):
                 continue  # rel=alternate, canonical: links, not requests
             match = resource.search(text)
             assert match is None or match.group(2) == own, (path, text)
-    for path in built.site.rglob("*.css"):
+    stylesheets = sorted(built.site.rglob("*.css"))
+    assert any(path.name == "brand.css" for path in stylesheets), stylesheets
+    for path in stylesheets:
         for url in re.findall(r"url\(\s*['\"]?(https?://[^'\")]+)", path.read_text(encoding="utf-8")):
             assert urlsplit(url).netloc == own, (path, url)
 

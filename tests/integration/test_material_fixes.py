@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from branchpress.material.plugin import MARKER, correct
 from branchpress.material.script import SCRIPT
-from conftest import SiteBuilder
+from helpers.sites import SiteBuilder
 
 BUNDLE_TAG = '<script src="../assets/javascripts/bundle.0123abcd.min.js"></script>'
 

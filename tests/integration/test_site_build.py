@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SiteBuilder
+from helpers.sites import SiteBuilder
 
 
 def populate(site: SiteBuilder) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BuildResult, SiteBuilder
+from helpers.sites import BuildResult, SiteBuilder
 from lxml import etree
 from PIL import Image
 
@@ -30,6 +30,7 @@ ALT = '描述 "><script>alert(4)</script>'
 URL = "activities/2025/05/xss/"
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def _jpeg(path: Path) -> None:
@@ -120,7 +121,10 @@ def test_listings_and_neighbours_show_the_title_as_text(built: BuildResult):
 
 
 def test_lightbox_captions_stay_text(built: BuildResult):
-    for element in built.html(URL).select("[data-description], [data-title]"):
+    # The lightbox shows data-description and data-title as HTML: they must hold escaped text.
+    elements = built.html(URL).select("[data-description], [data-title]")
+    assert any(element.has_attr("data-description") for element in elements), "no lightbox caption"
+    for element in elements:
         for name in ("data-description", "data-title"):
             if name in element.attrs:
                 inner = BeautifulSoup(element[name], "html.parser")
@@ -178,6 +182,16 @@ def test_search_index_holds_the_title_escaped_once(built: BuildResult):
         assert not re.search(r"<script|<img src=x|<b>粗", entry["title"] + entry["text"]), entry
 
 
-def test_xml_outputs_parse(built: BuildResult):
-    for name in ("sitemap.xml", "feed.xml", "atom.xml", "activities/volunteer/feed.xml"):
-        etree.parse(str(built.site / name))
+def test_xml_outputs_parse_and_hold_the_record(built: BuildResult):
+    # A field that broke the markup would make the (strict) parser raise; each file must also
+    # still hold the record, with its title read back as written.
+    sitemap = etree.parse(str(built.site / "sitemap.xml")).getroot()
+    assert sitemap.tag == f"{SITEMAP}urlset"
+    assert any(loc.text.endswith(URL) for loc in sitemap.iter(f"{SITEMAP}loc"))
+    for name in ("feed.xml", "activities/volunteer/feed.xml"):
+        rss = etree.parse(str(built.site / name)).getroot()
+        assert rss.tag == "rss", name
+        assert TITLE in [item.findtext("title") for item in rss.iter("item")], name
+    atom = etree.parse(str(built.site / "atom.xml")).getroot()
+    assert atom.tag == f"{ATOM}feed"
+    assert TITLE in [entry.findtext(f"{ATOM}title") for entry in atom.iter(f"{ATOM}entry")]

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from branchpress.core.imaging.photos import PhotoError, PhotoSettings, photo_key, render_photo, target_widths
-from imaging import (
+from helpers.imaging import (
     bomb_png,
     cmyk_jpeg,
     heic,

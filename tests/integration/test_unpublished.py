@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BuildResult, SiteBuilder, readable_forms
+from helpers.sites import BuildResult, SiteBuilder, readable_forms
 
 PUBLISHED = [
     {

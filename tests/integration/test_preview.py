@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 
 import yaml
 from bs4 import BeautifulSoup
-from conftest import MKDOCS, SiteBuilder
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str, deadline: float) -> str:
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
+from helpers.serve import free_port, wait_for_page
+from helpers.sites import MKDOCS, SiteBuilder
 
 
 def test_serve_shows_unpublished_records_with_banner(site: SiteBuilder):
@@ -46,11 +26,12 @@ def test_serve_shows_unpublished_records_with_banner(site: SiteBuilder):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
         base = f"http://127.0.0.1:{port}/branch/"
-        draft = BeautifulSoup(fetch(base + "activities/2025/11/draft/", deadline), "lxml")
-        later = BeautifulSoup(fetch(base + "activities/2026/01/later/", deadline), "lxml")
-        news = BeautifulSoup(fetch(base + "news/", deadline), "lxml")
+        # The first page waits for the first build; the others are then served at once.
+        draft, later, news = (
+            BeautifulSoup(wait_for_page(base + path, what="mkdocs serve", timeout=60), "lxml")
+            for path in ("activities/2025/11/draft/", "activities/2026/01/later/", "news/")
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SiteBuilder, assert_clean_failure
-from imaging import bomb_png, cmyk_jpeg, heic, phone_jpeg, truncated_jpeg
+from helpers.imaging import bomb_png, cmyk_jpeg, heic, phone_jpeg, truncated_jpeg
+from helpers.sites import SiteBuilder, assert_clean_failure
 from PIL import Image
 
 RECORD = "activities/2025/2025-03-05-photos.md"

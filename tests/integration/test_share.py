@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from branchpress.core.share.fonts import packaged_face
-from conftest import SiteBuilder, assert_clean_failure
-from imaging import phone_jpeg
+from helpers import REPO
+from helpers.imaging import phone_jpeg
+from helpers.sites import SiteBuilder, assert_clean_failure
 from PIL import Image, ImageFont
 
 SITE = "https://example.org/branch/"
-LOGO = Path(__file__).resolve().parents[1] / "content" / "assets" / "brand" / "logo.svg"
+LOGO = REPO / "content" / "assets" / "brand" / "logo.svg"
 RECORD = "activities/2025/03/lei-feng/"
 PLAIN = "activities/2025/04/lesson/"
 
@@ -143,9 +144,9 @@ def test_icons_are_generated_from_the_logo_and_linked(built):
 
 def test_no_page_requests_another_host(built):
     _, result = built
-    for path, text in result.all_text_files().items():
-        if path.suffix != ".html":
-            continue
+    pages = {path: text for path, text in result.all_text_files().items() if path.suffix == ".html"}
+    assert result.site / RECORD / "index.html" in pages
+    for text in pages.values():
         for match in re.finditer(r'<(?:img|script|link)\b[^>]*(?:src|href)="(https?://[^"]+)"', text):
             assert (
                 match.group(1).startswith(SITE)

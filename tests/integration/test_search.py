@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import SiteBuilder
+from helpers.sites import SiteBuilder
 
 
 def index_of(result) -> dict:

@@ -1,13 +1,12 @@
 """The privacy guard: ID-card and mobile numbers never reach the published site.
 
-Unit tests of core/privacy.py, of the validator calling it on every published field
-(with the real file line and the field), and real builds and `branchpress check`
-runs that must stop with the number masked, never printed in full.
+Unit tests of core/records/privacy.py and of the validator calling it on every published field
+(with the real file line and the field). Real builds and `branchpress check` runs that must stop
+with the number masked are in tests/integration/test_privacy_builds.py.
 """
 
 from __future__ import annotations
 
-import subprocess
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -22,8 +21,6 @@ from branchpress.core.records.privacy import (
 )
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.validation import check_page, validate_text
-from conftest import SiteBuilder, assert_clean_failure
-from test_cli import problem_lines, run_cli
 
 # The two examples printed in GB 11643-1999 itself, so the check-digit code is tested
 # against the standard rather than against itself.
@@ -194,60 +191,3 @@ def test_hand_written_pages_report_the_line_and_the_key():
     assert [(p.line, p.field) for p in problems] == [(3, "summary"), (8, "正文")]
     assert all("138****5678" in p.message and MOBILE_NUMBER not in str(p) for p in problems)
     assert check_page("index.md", "没有信息区的页面，电话 13912345678\n", SETTINGS)[0].line == 1
-
-
-# --- real builds and `branchpress check` -----------------------------------------------------
-
-GOOD = "title: 支部召开三月主题党日活动\ndate: 2025-03-04\ntype: theme_day\nparticipants: 18"
-
-
-def run_check(site: SiteBuilder, *args: str) -> subprocess.CompletedProcess:
-    return run_cli(site, "check", *args)
-
-
-def test_build_and_check_stop_on_numbers_in_records_and_pages(site: SiteBuilder):
-    site.record("2025/2025-03-04-good.md", GOOD)
-    site.record(
-        "2025/2025-03-05-x.md",
-        f"{VALID}\nlocation: 春晖社区\nvolunteers: [张三, 'li@example.com']",
-        body=f"第一段。\n\n报名请打 138-1234-5678，或 {ID_X}。",
-    )
-    site.write("culture/join.md", f"---\ntitle: 加入我们\n---\n\n联系人：王老师 {MOBILE_NUMBER}\n")
-    result = site.build()
-    expected = [
-        "activities/2025/2025-03-05-x.md 第 6 行，字段 volunteers：第 2 位志愿者写的不是姓名（像是电子邮箱地址）",
-        "activities/2025/2025-03-05-x.md 第 11 行，字段 正文：正文里有手机号码 138****5678",
-        "activities/2025/2025-03-05-x.md 第 11 行，字段 正文：正文里有身份证号码 110105********002X",
-        "culture/join.md 第 5 行，字段 正文：正文里有手机号码 138****5678",
-        "内容检查发现 4 个错误",
-    ]
-    assert_clean_failure(result, *expected)
-    for raw in (MOBILE_NUMBER, "138-1234-5678", ID_X, "li@example.com"):
-        assert raw not in result.output, result.output
-    assert not result.exists("")
-
-    checked = run_check(site)
-    assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert "Traceback" not in checked.stdout + checked.stderr
-    # The same messages, word for word, as the build printed.
-    assert problem_lines(checked.stdout) == problem_lines(result.output)
-    assert len(problem_lines(checked.stdout)) == 4
-
-
-def test_privacy_allow_in_mkdocs_yml_lets_a_hotline_through(site: SiteBuilder):
-    site.record("2025/2025-03-05-x.md", f"{VALID}\nsummary: 服务热线 138 1234 5678")
-    site.plugin_options("branchpress/records")["privacy_allow"] = ["+86 138-1234-5678", 13900000000]
-    result = site.build("--strict")
-    assert result.returncode == 0, result.output
-    assert "服务热线 138 1234 5678" in result.html("activities/2025/03/x/").get_text()
-    assert run_check(site, "--strict").returncode == 0
-
-
-def test_a_bad_privacy_allow_entry_is_a_clear_configuration_error(site: SiteBuilder):
-    site.record("2025/2025-03-05-x.md", VALID)
-    site.plugin_options("branchpress/records")["privacy_allow"] = ["热线"]
-    result = site.build()
-    assert_clean_failure(result, "privacy_allow", "不是号码")
-    checked = run_check(site)
-    assert checked.returncode == 2 and "privacy_allow" in checked.stderr
-    assert "Traceback" not in checked.stderr

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import DESIGN_TYPES, BuildResult, SiteBuilder, assert_clean_failure
+from helpers.sites import DESIGN_TYPES, BuildResult, SiteBuilder, assert_clean_failure
 
 GOOD = "activities/2025/2025-03-04-good.md"
 BAD = "activities/2025/2025-03-05-x.md"

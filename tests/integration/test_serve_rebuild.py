@@ -10,41 +10,22 @@ import json
 import os
 import re
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import MKDOCS, SiteBuilder
-from test_preview import free_port
+from helpers.serve import free_port, get, wait_for_page
+from helpers.sites import MKDOCS, SiteBuilder
+from helpers.waiting import wait_until
 
 TIMEOUT = 90
 PARTIAL = re.compile(r"预览：只重新生成改动涉及的 (\d+) 个页面（共 (\d+) 个）")
 
 
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-    except (urllib.error.URLError, ConnectionError):
-        return 0, ""
-
-
-def wait_until(url: str, check, what: str) -> str:
-    deadline = time.monotonic() + TIMEOUT
-    status, text = get(url)
-    while not check(status, text):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: {url} never showed it (last status {status})")
-        time.sleep(0.2)
-        status, text = get(url)
-    return text
+def wait_until_shown(url: str, check, what: str) -> str:
+    return wait_for_page(url, check, what=what, timeout=TIMEOUT)
 
 
 def shows(fragment: str):
@@ -101,7 +82,7 @@ def served(site: SiteBuilder):
         )
     site.write("culture/story.md", "# 支部故事\n\n支部的故事。\n")
     server = Server(site)
-    wait_until(server.base + "activities/2025/01/r1/", shows("第1次活动"), "first build")
+    wait_until_shown(server.base + "activities/2025/01/r1/", shows("第1次活动"), "first build")
     yield site, server, paths
     output = server.stop()
     assert "Traceback" not in output, output
@@ -110,7 +91,7 @@ def served(site: SiteBuilder):
 def test_an_edited_record_shows_everywhere_without_rendering_the_whole_site(served):
     site, server, paths = served
     title_line(paths[5], "第5次活动（已修改）")
-    record = wait_until(server.base + "activities/2025/05/r5/", shows("（已修改）"), "edited title")
+    record = wait_until_shown(server.base + "activities/2025/05/r5/", shows("（已修改）"), "edited title")
     assert BeautifulSoup(record, "lxml").h1.get_text(strip=True) == "第5次活动（已修改）"
     # Its neighbours link to it by its new title, and the listing page that holds it shows it.
     for neighbour in ("activities/2025/04/r4/", "activities/2025/06/r6/"):
@@ -144,15 +125,15 @@ def test_an_edited_record_shows_everywhere_without_rendering_the_whole_site(serv
 def test_a_deleted_record_leaves_the_preview(served):
     site, server, paths = served
     paths[2].unlink()
-    wait_until(server.base + "activities/2025/02/r2/", lambda status, _t: status == 404, "deleted page")
+    wait_until_shown(server.base + "activities/2025/02/r2/", lambda status, _t: status == 404, "deleted page")
     news = get(server.base + "news/page/2/")[1] + get(server.base + "news/page/3/")[1]
     assert "第2次活动" not in news
     index = get(server.base + "search/search_index.json")[1].replace("\u200b", "")
     assert "第2次活动" not in index
     # A new record appears the same way.
     site.record("2025/2025-09-10-r9.md", "title: 第9次活动\ndate: 2025-09-10\ntype: news", "新的一篇。")
-    wait_until(server.base + "activities/2025/09/r9/", shows("第9次活动"), "new record")
-    wait_until(server.base + "news/", shows("第9次活动"), "new record in the news")
+    wait_until_shown(server.base + "activities/2025/09/r9/", shows("第9次活动"), "new record")
+    wait_until_shown(server.base + "news/", shows("第9次活动"), "new record in the news")
 
 
 def test_a_configuration_change_renders_every_page(served):
@@ -160,22 +141,23 @@ def test_a_configuration_change_renders_every_page(served):
     site.config["site_name"] = "改名后的支部"
     (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config, allow_unicode=True), encoding="utf-8")
     for url in ("activities/2025/01/r1/", "activities/2025/08/r8/", "news/page/3/", "culture/story/"):
-        wait_until(server.base + url, shows("改名后的支部"), "new site name")
+        wait_until_shown(server.base + url, shows("改名后的支部"), "new site name")
     # A hand-written page changes the navigation of every page: everything is rendered too.
     site.write("culture/story.md", "# 支部新故事\n\n改写后的故事。\n")
-    wait_until(server.base + "activities/2025/03/r3/", shows("支部新故事"), "new nav title")
+    wait_until_shown(server.base + "activities/2025/03/r3/", shows("支部新故事"), "new nav title")
 
 
 def test_a_content_error_is_reported_and_its_fix_still_rebuilds_only_what_changed(served):
     site, server, paths = served
     text = paths[3].read_text(encoding="utf-8")
     paths[3].write_text(text.replace("date: 2025-03-10", "date: 2025-02-30"), encoding="utf-8")
-    deadline = time.monotonic() + TIMEOUT
-    while "2025-02-30" not in server.log.read_text("utf-8", errors="replace"):
-        assert time.monotonic() < deadline, "the error was never reported"
-        time.sleep(0.2)
+    wait_until(
+        lambda: "2025-02-30" in server.log.read_text("utf-8", errors="replace"),
+        timeout=TIMEOUT,
+        message="mkdocs serve never reported the impossible date in its log",
+    )
     # (MkDocs holds page requests until a build succeeds again.)
     paths[3].write_text(text.replace("title: 第3次活动", "title: 第3次活动（改好了）"), encoding="utf-8")
-    wait_until(server.base + "activities/2025/03/r3/", shows("（改好了）"), "fixed record")
+    wait_until_shown(server.base + "activities/2025/03/r3/", shows("（改好了）"), "fixed record")
     rendered, total = server.partial_rebuilds()[-1]
     assert rendered < total / 2, (rendered, total)

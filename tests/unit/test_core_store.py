@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.store import load_records
 from branchpress.core.site.listings import build_listings
-
-NOW = datetime(2025, 12, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
-
-
-def write(root: Path, relative: str, front: str, body: str = "正文。") -> None:
-    path = root / "activities" / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+from helpers.records import NOW, write
 
 
 def make_site(root: Path) -> None:

@@ -14,9 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from imaging import phone_jpeg
-
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO
+from helpers.imaging import phone_jpeg
 
 RECORD = """---
 title: 春晖社区“手机课堂”第十期

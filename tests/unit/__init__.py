@@ -1,0 +1,1 @@
+"""Tests of the pure core (plugins/branchpress/core/): no `mkdocs build`, no subprocess."""
