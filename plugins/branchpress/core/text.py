@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 
 import markdown
+from markupsafe import Markup
 
 CHARACTERS_PER_MINUTE = 400
 
@@ -76,3 +77,10 @@ def summary_source(body: str) -> str:
 
 def summarize(body: str) -> str:
     return markdown_to_text(summary_source(body))
+
+
+def plain_text(value) -> str:
+    """Page titles are escaped Markup for Material's templates; cards and tags want the text."""
+    if value is None:
+        return ""
+    return str(value.unescape()) if isinstance(value, Markup) else str(value)

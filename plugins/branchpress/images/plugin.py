@@ -150,3 +150,12 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
             return None
         largest = view.photo.of_format("jpg")[-1]
         return view.largest, self._cache.folder(view.photo.key) / largest.name
+
+    def rendition_filling(self, path: str, frame: tuple[int, int]) -> tuple[str, str | None]:
+        """(identity, file) of the smallest rendition of a photo that fills a frame (a poster's
+        cover); ("", None) for a photo this build did not process."""
+        view, published = self._views.get(path), self.published_file(path)
+        if view is None or published is None:
+            return "", None
+        name = view.filling(frame).name
+        return f"{view.photo.key}/{name}", str(published[1].parent / name)

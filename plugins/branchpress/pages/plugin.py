@@ -145,6 +145,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         env.filters["zh_date"] = text.format_date
         env.filters["zh_datetime"] = text.format_datetime
         env.filters["number"] = text.format_number
+        # DESIGN's URL table, for every template (the theme's footer and 404 page too).
+        env.globals["site_urls"] = urls
         return env
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):

@@ -4,13 +4,10 @@ Every page gets a 1200×630 card (og:image) and Open Graph / Twitter tags in its
 head; every record a 1080×1920 poster with a QR code, opened by the 分享海报
 button; the site favicon.ico and apple-touch-icon from the brand logo.
 
-Images are named by their content key (`assets/cards/<key>.jpg`,
-`assets/posters/<key>.jpg`), so a changed title is a new URL that WeChat's and
-other sites' image caches cannot confuse with the old one. Records' images are
-known once the store is loaded and start rendering in worker processes in
-`on_files`, overlapping MkDocs' page rendering; a listing's or culture page's card
-needs the page's title, so it is described in `on_post_page` and rendered with the
-rest in `on_post_build`, which copies every image from the cache into the site.
+Records' images are known once the store is loaded and start rendering in
+`on_files` (core/share/batch.py); a listing's or culture page's card needs the
+page's title, so it is added in `on_post_page` and rendered with the rest in
+`on_post_build`, which puts every image from the cache into the site.
 """
 
 from __future__ import annotations
@@ -19,7 +16,6 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin
 
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -31,24 +27,23 @@ from .. import stages
 from ..adapter import plugin_of, project_path, records_of, site_url_of
 from ..brand.plugin import BrandPlugin
 from ..core.records.model import Record
-from ..core.share.cache import KINDS, ShareCache, ShareJob, render_summary, share_key
-from ..core.share.cards import CardText
+from ..core.share.batch import ShareBatch, site_path
+from ..core.share.cache import ShareCache, render_summary
 from ..core.share.look import BrandDefaults, ShareBrand, ShareBrandError, resolve_share_brand
-from ..core.share.poster import COVER, PosterText
+from ..core.share.poster import COVER
 from ..core.share.subjects import PageSubjects, record_card, record_poster, share_tags
+from ..core.text import plain_text
 from ..images.plugin import ImagesPlugin
 from ..pages.plugin import PagesPlugin
 from ..records.plugin import RecordsPlugin
 from ..theme import add_stylesheet, register_templates
 from .config import ShareConfig
-from .renderer import Renderer
 
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/branchpress/share.css"
 NAME = "branchpress/share"
 META_TEMPLATE = "branchpress/partials/share-meta.html"
-SITE_FOLDERS = {"card": "assets/cards", "poster": "assets/posters"}
 
 
 class SharePlugin(BasePlugin[ShareConfig]):
@@ -59,12 +54,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._brand: ShareBrand | None = None
         self._site_url = ""
         self._cache: ShareCache | None = None
-        self._renderer: Renderer | None = None
-        self._jobs: dict[str, ShareJob] = {}  # key -> job, every image this build publishes
+        self._batch: ShareBatch | None = None
         self._record_cards: dict[str, str] = {}  # record source -> card key
         self._posters: dict[str, str] = {}  # record source -> poster key
-        self._icons: ShareJob | None = None
-        self._submitted: set[str] = set()  # keys already handed to the renderer in on_files
         self._subjects: PageSubjects | None = None
         self._env = None
         self._serving = False
@@ -90,14 +82,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
         # The favicon is the coloured mark; theme.logo is often a white variant for the header.
         theme_logos = (config.theme.get("favicon"), config.theme.get("logo"))
         defaults = BrandDefaults.of_site(site_brand, config.site_description or "", theme_logos)
-        options = self.config
         try:
             return resolve_share_brand(
-                color=options.color,
-                accent=options.accent,
-                logo=options.logo,
-                font=options.font,
-                slogan=options.slogan,
+                **{option: self.config[option] for option in ("color", "accent", "logo", "font", "slogan")},
                 defaults=defaults,
                 site_name=config.site_name,
                 docs_dir=Path(config.docs_dir),
@@ -113,7 +100,8 @@ class SharePlugin(BasePlugin[ShareConfig]):
         if self._cache is None or self._cache.root != self._cache_root / "share":
             self._cache = ShareCache(self._cache_root)
         self._cache.begin()
-        self._jobs, self._record_cards, self._posters = {}, {}, {}
+        self._batch = batch = ShareBatch(self._cache, self._brand, self.config.workers or os.cpu_count() or 1)
+        self._record_cards, self._posters = {}, {}
         pages = plugin_of(config, "branchpress/pages", PagesPlugin)
         culture = pages.config.culture_dir if pages is not None else "culture"
         self._subjects = PageSubjects(
@@ -121,31 +109,18 @@ class SharePlugin(BasePlugin[ShareConfig]):
         )
         images = plugin_of(config, "branchpress/images", ImagesPlugin)
         for record in store:
-            self._record_cards[record.source] = self._add("card", record_card(record))
+            self._record_cards[record.source] = batch.add("card", record_card(record))
             if self.config.posters:
-                cover_id, cover_path = _cover(images, record)
+                cover = record.cover.path if record.cover and images else None
+                cover_id, cover_path = images.rendition_filling(cover, COVER) if cover else ("", None)
                 poster = record_poster(record, urljoin(self._site_url, record.url), cover_id)
-                self._posters[record.source] = self._add("poster", poster, cover_path)
-        self._icons = None
+                self._posters[record.source] = batch.add("poster", poster, cover_path)
         if self._brand.logo is not None and not any(
-            name in files for name in ("favicon.ico", "apple-touch-icon.png")
+            n in files for n in ("favicon.ico", "apple-touch-icon.png")
         ):
-            key = share_key("icons", self._brand)
-            self._icons = ShareJob("icons", key, self._cache.target("icons", key), self._brand)
-        self._renderer = Renderer(self.config.workers or os.cpu_count() or 1)
-        early = [job for job in self._jobs.values() if not self._cache.is_ready(job)]
-        self._submitted = {job.key for job in early}
-        self._renderer.submit(early)
+            batch.add_icons()
+        batch.start()
         return files
-
-    def _add(self, kind: str, spec: CardText | PosterText, cover_path: str | None = None) -> str:
-        assert self._brand is not None and self._cache is not None
-        key = share_key(kind, self._brand, spec)
-        if key not in self._jobs:
-            self._jobs[key] = ShareJob(
-                kind, key, self._cache.target(kind, key), self._brand, spec, cover_path
-            )
-        return key
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._env = env
@@ -155,7 +130,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def poster(self, record: Record) -> str | None:
         """Site path of a record's poster, for templates (`bp_share_poster(record)`)."""
         key = self._posters.get(record.source)
-        return f"{SITE_FOLDERS['poster']}/{key}.{KINDS['poster'][1]}" if key else None
+        return site_path("poster", key) if key else None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Open Graph and Twitter tags and icon links, added to <head>.
@@ -171,47 +146,39 @@ class SharePlugin(BasePlugin[ShareConfig]):
             card, key = record_card(record), self._record_cards[record.source]
             title, description = record.title, record.summary
         else:
-            title = config.site_name if page.is_homepage else _plain(page.title) or config.site_name
+            title = config.site_name if page.is_homepage else plain_text(page.title) or config.site_name
             card = self._subjects.card(page.file.src_uri, title, page.is_homepage)
-            key = self._add("card", card)
-            description = _plain(page.meta.get("description")) or config.site_description or ""
+            key = self._batch.add("card", card)
+            description = plain_text(page.meta.get("description")) or config.site_description or ""
         share = share_tags(
             site_name=config.site_name,
             page_url=page.canonical_url or urljoin(self._site_url, page.url),
-            image_url=urljoin(self._site_url, f"{SITE_FOLDERS['card']}/{key}.{KINDS['card'][1]}"),
+            image_url=urljoin(self._site_url, site_path("card", key)),
             card=card,
             title=title,
             description=description,
             record=record,
         )
-        share.update(icons=self._icons is not None, base_url=get_relative_url(".", page.url))
+        share.update(icons=self._batch.icons is not None, base_url=get_relative_url(".", page.url))
         meta = self._env.get_template(META_TEMPLATE).render(share=share)
         return output[:head_end] + meta + output[head_end:]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self._cache is not None and self._renderer is not None
-        late = [
-            job
-            for job in self._jobs.values()
-            if job.key not in self._submitted and not self._cache.is_ready(job)
-        ]
-        if self._icons is not None and not self._cache.is_ready(self._icons):
-            late.append(self._icons)
-        self._renderer.submit(late)
-        results = self._renderer.results()
+        batch = self._batch
+        results = batch.finish()
         errors = [r for r in results if r.error]
         for result in errors:
             log.error(f"分享图（{result.job.kind}）生成失败：{result.error}")
         if errors:
             raise PluginError(f"有 {len(errors)} 张分享图无法生成，网站没有生成完整。")
-        log.info(render_summary(self._jobs.values(), results))
+        log.info(render_summary(batch.jobs.values(), results))
         outputs = self._records.outputs
-        for job in self._jobs.values():
-            outputs.place(f"{SITE_FOLDERS[job.kind]}/{job.key}.{KINDS[job.kind][1]}", job.target, NAME)
-        if self._icons is not None:
-            for name in sorted(p.name for p in self._icons.target.iterdir()):
+        for job in batch.jobs.values():
+            outputs.place(site_path(job.kind, job.key), job.target, NAME)
+        if batch.icons is not None:
+            for name in sorted(p.name for p in batch.icons.target.iterdir()):
                 # Fixed names, not keyed by content: written afresh.
-                outputs.write(name, (self._icons.target / name).read_bytes(), NAME)
+                outputs.write(name, (batch.icons.target / name).read_bytes(), NAME)
         if not self._serving:
             self._prune()
 
@@ -221,29 +188,11 @@ class SharePlugin(BasePlugin[ShareConfig]):
             log.info(f"分享图缓存：清理了 {pruned} 个不再使用的条目。")
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._renderer is not None:
-            self._renderer.close()
+        if self._batch is not None:
+            self._batch.close()
 
     def on_shutdown(self) -> None:
-        if self._renderer is not None:
-            self._renderer.close()
+        if self._batch is not None:
+            self._batch.close()
         if self._serving:
             self._prune()
-
-
-def _cover(images: ImagesPlugin | None, record: Record) -> tuple[str, str | None]:
-    """Identity and file of the cover rendition a poster uses."""
-    if record.cover is None or images is None:
-        return "", None
-    view, published = images.photo(record.cover.path), images.published_file(record.cover.path)
-    if view is None or published is None:
-        return "", None
-    name = view.filling(COVER).name
-    return f"{view.photo.key}/{name}", str(published[1].parent / name)
-
-
-def _plain(value) -> str:
-    """Titles are escaped Markup for Material's templates; cards and tags want the text."""
-    if value is None:
-        return ""
-    return str(value.unescape()) if isinstance(value, Markup) else str(value)

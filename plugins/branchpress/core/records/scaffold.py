@@ -10,6 +10,7 @@ from datetime import date
 
 import yaml
 
+from .activity_types import activity_type
 from .slugs import slugify
 
 # One line per optional field: what it means, written as a YAML comment after the key.
@@ -27,31 +28,6 @@ _FIELD_LINES = {
     "milestone": "milestone: false  # 写 true 时作为支部发展历程中的大事",
 }
 
-# Fields each default type asks for beyond the common ones; other types get the common ones.
-TYPE_FIELDS: dict[str, tuple[str, ...]] = {
-    "meeting": ("participants",),
-    "theme_day": ("participants",),
-    "study": ("participants",),
-    "volunteer": ("volunteers", "hours", "beneficiaries"),
-    "welfare": ("volunteers", "hours", "beneficiaries"),
-    "industry": ("participants", "beneficiaries"),
-    "honor": ("milestone",),
-    "news": (),
-}
-
-# The two section headings of the body, by type.
-_SECTIONS: dict[str, tuple[str, str]] = {
-    "meeting": ("会议内容", "下一步工作"),
-    "theme_day": ("活动过程", "活动收获"),
-    "study": ("学习内容", "交流体会"),
-    "volunteer": ("服务过程", "服务成效"),
-    "welfare": ("活动过程", "帮扶成效"),
-    "industry": ("服务内容", "企业反馈"),
-    "honor": ("获奖情况", "经验做法"),
-    "news": ("详细内容", "下一步打算"),
-}
-_DEFAULT_SECTIONS = ("活动过程", "活动成效")
-
 
 def record_stem(day: date, title: str, slug: str | None = None, fallback: str = "record") -> str:
     """YYYY-MM-DD-<slug>: the file name (without .md) and the name of the photo folder."""
@@ -62,8 +38,9 @@ def record_text(type_key: str, type_label: str, title: str, date_text: str, phot
     """Front matter for the type, then a body of hints written as HTML comments."""
     # yaml quotes a title only when it has to (a colon, a leading quote...), as staff would.
     title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000).strip()
-    fields = [_FIELD_LINES[name] for name in ("summary", "location", *TYPE_FIELDS.get(type_key, ()))]
-    first, second = _SECTIONS.get(type_key, _DEFAULT_SECTIONS)
+    kind = activity_type(type_key, type_label)
+    fields = [_FIELD_LINES[name] for name in ("summary", "location", *kind.fields)]
+    first, second = kind.sections
     lines = [
         "---",
         title_line,

@@ -5,22 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-# Keys are stable (they appear in URLs); labels are what staff and visitors read.
-DEFAULT_TYPES: Mapping[str, str] = MappingProxyType(
-    {
-        "meeting": "三会一课",
-        "theme_day": "主题党日",
-        "study": "学习教育",
-        "volunteer": "志愿服务",
-        "welfare": "公益行动",
-        "industry": "行业服务",
-        "honor": "荣誉表彰",
-        "news": "支部动态",
-    }
-)
+from .activity_types import DEFAULT_TYPES, ActivityType, activity_types
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -45,6 +32,15 @@ class SiteSettings:
 
     def label(self, type_key: str) -> str:
         return self.types.get(type_key, type_key)
+
+    @property
+    def activity_types(self) -> tuple[ActivityType, ...]:
+        """The configured types with what each means beyond its label (core/records/types.py)."""
+        return activity_types(self.types)
+
+    def types_playing(self, role: str) -> tuple[str, ...]:
+        """Keys of the configured types that play a role on the site (types.HONOURS, ...)."""
+        return tuple(t.key for t in self.activity_types if t.plays(role))
 
 
 class SettingsError(ValueError):

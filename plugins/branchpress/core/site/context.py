@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .listings import tag_url, type_url, year_url
+from branchpress.core.records.activity_types import HONOURS, VOLUNTEERING
 from branchpress.core.records.model import Record, Status
 from branchpress.core.records.settings import SiteSettings
 from .figures import Figures, figures
@@ -67,6 +68,16 @@ class Site:
         if record.beneficiaries is not None:
             facts.append(("服务人数", f"{record.beneficiaries} 人"))
         return facts
+
+    def honours(self) -> tuple[Record, ...]:
+        """Records of the types shown on the culture page's 荣誉墙, newest first."""
+        keys = set(self.settings.types_playing(HONOURS))
+        return tuple(r for r in self.store.records if r.type in keys)
+
+    def volunteering_url(self) -> str | None:
+        """The listing of the type that stands for volunteer service, if the site has one."""
+        keys = self.settings.types_playing(VOLUNTEERING)
+        return type_url(keys[0]) if keys else None
 
     def tags_by_count(self) -> list[tuple[str, int]]:
         return sorted(

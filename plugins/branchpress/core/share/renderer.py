@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from branchpress.core.share.cache import ShareJob, ShareResult, run_share_job
+from .cache import ShareJob, ShareResult, run_share_job
 
 # Below this many images, starting worker processes costs more than it saves.
 POOL_MINIMUM = 16
