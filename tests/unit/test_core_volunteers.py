@@ -7,10 +7,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from branchpress.core.people.checks import check_volunteers
 from branchpress.core.people.names import ANONYMOUS, mask_name, redact
 from branchpress.core.people.public import Withholding
 from branchpress.core.people.roster import Member, Roster, parse_roster, withheld_in_urls
-from branchpress.core.people.tally import Totals, VolunteerTally, check_volunteers
+from branchpress.core.people.tally import Totals, VolunteerTally
 from branchpress.core.records.model import Record, Status, VolunteerEntry
 from branchpress.core.site.chart import Bar, bar_chart
 from lxml import etree

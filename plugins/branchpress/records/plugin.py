@@ -23,9 +23,10 @@ from mkdocs.structure.pages import Page
 
 from .. import stages
 from ..adapter import Outputs, keep_private_files, pages_to_check, plugin_of, stop_on_problems
+from ..core.people.checks import check_volunteers
 from ..core.people.public import Withholding
 from ..core.people.roster import DEFAULT_ROSTER, load_roster, withheld_in_urls
-from ..core.people.tally import VolunteerTally, check_volunteers
+from ..core.people.tally import VolunteerTally
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadResult, ParseMemo, RecordStore, content_problems, load_records
 from ..volunteers.plugin import VolunteersPlugin
@@ -33,6 +34,7 @@ from .config import RecordsConfig, settings_from_config
 from .incremental import RenderPlanner, apply_plan, env_allows_incremental, incremental_builder
 
 log = get_plugin_logger(__name__)
+MENTIONS = "{source}：有 {count} 处写了名册中不公开姓名（public: false）的志愿者，网站上一律显示为“志愿者”。如需别的说法，请改写这篇记录。"
 SUMMARY = "内容检查发现 {errors} 个错误（另有 {warnings} 个警告），网站没有生成。请按上面每一条的修改方法改好后再试。"
 
 
@@ -99,10 +101,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         for problem in checks + withheld_in_urls(published, roster):
             log.warning(str(problem))
         for source, count in result.withheld_mentions.items():
-            log.info(
-                f"{source}：有 {count} 处写了名册中不公开姓名（public: false）的志愿者，"
-                "网站上一律显示为“志愿者”。如需别的说法，请改写这篇记录。"
-            )
+            log.info(MENTIONS.format(source=source, count=count))
         self._result = result
         self._outputs = Outputs(config, self._withholding.forms)
         keep_private_files(files, result, roster_file)

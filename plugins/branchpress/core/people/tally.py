@@ -9,20 +9,12 @@ person, and a warning says so). The checks at the end read the records as writte
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from pypinyin import lazy_pinyin
-
-from branchpress.core.problems import Problem, Severity
 from branchpress.core.records.model import Record
-
-from .names import normalize_name
-from .roster import Roster
 
 
 @dataclass(frozen=True)
@@ -178,89 +170,3 @@ class VolunteerTally:
             rank = board[-1].rank if board and board[-1].hours == hours else position
             board.append(Standing(rank, volunteer, hours, activities))
         return board
-
-
-def check_volunteers(records: Iterable[Record], roster: Roster) -> list[Problem]:
-    """Warnings about the volunteer lists of published records (as written) and the roster;
-    none of them stops the build."""
-    problems: list[Problem] = []
-    sounds = _sounds(roster)
-    lookalikes: dict[str, str | None] = {}  # pinyin is slow enough to work out once per name
-    listed: set[str] = set()
-
-    def key_of(name: str) -> str:
-        member = roster.find(name)
-        return normalize_name(member.name) if member else normalize_name(name)
-
-    for record in records:
-        if not (record.is_published and record.volunteers):
-            continue
-        line = record.field_lines.get("volunteers")
-
-        def warn(message: str, fix: str, line: int | None = line, source: str = record.source) -> None:
-            problems.append(Problem(source, line, "volunteers", message, fix, Severity.WARNING))
-
-        unpaid = [e.name for e in record.volunteers if e.hours is None and record.hours is None]
-        if unpaid:
-            warn(
-                f"志愿者 {'、'.join(unpaid)} 没有服务时长（既没有单独写 hours，记录也没有 hours），按 0 小时计。",
-                "在信息区加一行 hours: 每人服务小时数，或把姓名写成 {name: 张三, hours: 3}。",
-            )
-        seen: dict[str, str] = {}
-        for entry in record.volunteers:
-            key = key_of(entry.name)
-            listed.add(key)
-            if key in seen:
-                warn(
-                    f"“{seen[key]}”和“{entry.name}”是同一位志愿者，在名单里写了两次，只计一次。",
-                    "删掉其中一个。",
-                )
-            seen.setdefault(key, entry.name)
-            if entry.name not in lookalikes:
-                known = roster.find(entry.name) is not None
-                lookalikes[entry.name] = None if known else _looks_like(entry.name, sounds, roster)
-            if like := lookalikes[entry.name]:
-                warn(
-                    f"“{entry.name}”不在名册里，但与名册中的“{like}”很像，可能是错别字。",
-                    f"如果是同一个人，把姓名改成“{like}”，或在 {roster.source} 里把“{entry.name}”"
-                    f"加到“{like}”的 aliases；如果是另一个人，把他（她）也加入名册。",
-                )
-    for member in roster.members:
-        if normalize_name(member.name) not in listed:
-            problems.append(
-                Problem(
-                    roster.source,
-                    member.line,
-                    "name",
-                    f"名册中的“{member.name}”在已发布的记录里没有出现。",
-                    "检查姓名是否与记录里写的一致（可把记录里的写法加到 aliases），或删除这一条。",
-                    Severity.WARNING,
-                )
-            )
-    return problems
-
-
-_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+$")
-
-
-def _sounds(roster: Roster) -> dict[tuple[str, ...], str]:
-    """Roster names by how they are typed with a pinyin keyboard, where homophone slips happen."""
-    sounds: dict[tuple[str, ...], str] = {}
-    for member in roster.members:
-        for form in (member.name, *member.aliases):
-            key = normalize_name(form)
-            if _HAN.match(key):
-                sounds.setdefault(tuple(lazy_pinyin(key)), member.name)
-    return sounds
-
-
-def _looks_like(name: str, sounds: dict[tuple[str, ...], str], roster: Roster) -> str | None:
-    """The roster name that `name` is probably a slip of: a homophone, or a Latin name a letter off."""
-    if not roster.members:
-        return None
-    key = normalize_name(name)
-    if _HAN.match(key):
-        return sounds.get(tuple(lazy_pinyin(key)))
-    latin = {normalize_name(m.name): m.name for m in roster.members if not _HAN.match(normalize_name(m.name))}
-    close = difflib.get_close_matches(key, list(latin), n=1, cutoff=0.85)
-    return latin[close[0]] if close else None
