@@ -3,7 +3,7 @@
     .venv/bin/python bench/photos.py --photos 24 --records 1000
 
 Part 1 times, on one core, naive Pillow (full decode, three resizes from the original,
-WebP method 4, optimised JPEG) against branchpress.core.photos on 12 MP phone JPEGs,
+WebP method 4, optimised JPEG) against branchpress.core.imaging.photos on 12 MP phone JPEGs,
 half of them stored sideways with EXIF orientation 6 as phones do.
 Part 2 builds N records three ways in one run: without photos (warm), then with a
 cover photo on K records cold (empty cache) and warm (everything cached), and prints
