@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from branchpress.core.records.page_checks import check_page
 from branchpress.core.records.privacy import (
     ID_CARD,
     MOBILE,
@@ -21,7 +22,7 @@ from branchpress.core.records.privacy import (
     normalize_number,
 )
 from branchpress.core.records.settings import SiteSettings
-from branchpress.core.records.validation import check_page, validate_text
+from branchpress.core.records.validation import validate_text
 from conftest import SiteBuilder, assert_clean_failure
 from test_cli import problem_lines, run_cli
 

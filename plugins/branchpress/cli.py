@@ -109,9 +109,9 @@ def run_check(config_file: Path, strict: bool) -> int:
 
 
 def run_new(config_file: Path, args: argparse.Namespace) -> int:
+    from branchpress.core.records.dates import DATE_FORMAT_HINT, parse_date
     from branchpress.core.records.privacy import find_personal_numbers
     from branchpress.core.records.scaffold import record_stem, record_text
-    from branchpress.core.records.validation import DATE_FORMAT_HINT, parse_date
 
     loaded = _load(config_file)
     if loaded is None:

@@ -21,11 +21,12 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from branchpress.core.problems import Problem, Severity, sort_problems
+from branchpress.core.records.dates import validate_date_text
 from branchpress.core.records.model import Photo, Record
+from branchpress.core.records.page_checks import check_page
 from branchpress.core.records.privacy import normalize_number
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.store import LoadResult, ParseMemo, RecordStore, load_records
-from branchpress.core.records.validation import check_page, validate_date_text
 
 from .config import RecordsConfig
 from .preview import Preview, apply_plan, env_allows_incremental, incremental_builder

@@ -16,10 +16,11 @@ from types import MappingProxyType
 
 from branchpress.core.problems import Problem, Severity, sort_problems
 
+from .dates import status_at
 from .model import Record, Status
 from .settings import SiteSettings
 from .slugs import slugify
-from .validation import status_at, validate_text
+from .validation import validate_text
 
 
 def normalize_name(name: str) -> str:

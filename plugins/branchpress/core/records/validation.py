@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -20,9 +20,11 @@ from typing import Any
 from branchpress.core.problems import Problem, Severity
 from branchpress.core.text import reading_minutes, summarize
 
+from .dates import DATE_FORMAT_HINT, parse_date, status_at
 from .frontmatter import FrontMatterError, ParsedFile, split_record
 from .model import Photo, Record, Status, VolunteerEntry
-from .privacy import ID_CARD, find_personal_numbers, line_of
+from .personal_numbers import body_problems, number_problem
+from .privacy import find_personal_numbers
 from .settings import SiteSettings
 from .slugs import is_valid_slug, slug_from_filename, slugify
 
@@ -49,9 +51,6 @@ REQUIRED = ("title", "date", "type")
 # Keys that Material for MkDocs understands on any page; accepted silently.
 THEME_FIELDS = ("hide", "search")
 
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-DATE_FORMAT_HINT = "写成 2026-05-12 或 2026-05-12 14:30 的形式"
-
 PhotoExists = Callable[[str], bool]
 
 
@@ -74,11 +73,7 @@ class _Context:
         findings = find_personal_numbers(text, self.allowed)
         for finding in findings:
             at = line if line is not None else (self.line(field) if field else None)
-            self.problems.append(
-                Problem(
-                    self.source, at, field, personal_number_message(where, finding), _privacy_fix(finding)
-                )
-            )
+            self.problems.append(number_problem(self.source, at, field, where, finding))
         return bool(findings)
 
     def warn(self, field: str | None, message: str, fix: str) -> None:
@@ -111,7 +106,7 @@ def validate(
     ctx = _Context(source, parsed, [], settings.privacy_allow)
     data = parsed.data
     _check_keys(ctx, data)
-    _check_body(ctx, parsed)
+    ctx.problems.extend(body_problems(source, parsed, ctx.allowed))
 
     title = _text(ctx, data, "title", required=True, where="标题")
     date, has_time = _date(ctx, data, "date", settings)
@@ -218,23 +213,6 @@ def _text(ctx: _Context, data: dict[str, Any], field: str, where: str, required:
     return text
 
 
-def parse_date(text: str, zone: tzinfo) -> tuple[datetime | None, bool, str]:
-    """(moment, has_time, problem) where problem is "", "format" or "impossible"."""
-    match = _DATE.match(text.strip())
-    if not match:
-        return None, False, "format"
-    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-    try:
-        moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
-    except ValueError:
-        return None, False, "impossible"
-    return moment, match.group(4) is not None, ""
-
-
-def validate_date_text(text: str, zone: tzinfo) -> datetime | None:
-    return parse_date(text, zone)[0]
-
-
 def _date(
     ctx: _Context, data: dict[str, Any], field: str, settings: SiteSettings
 ) -> tuple[datetime | None, bool]:
@@ -269,11 +247,6 @@ def resolve_type(text: str, types: Mapping[str, str]) -> str | None:
     if text in types:
         return text
     return next((key for key, label in types.items() if text == label), None)
-
-
-def status_at(date: datetime, settings: SiteSettings) -> Status:
-    """Published, or scheduled while its date lies ahead of the build's clock."""
-    return Status.SCHEDULED if date > settings.current_time() else Status.PUBLISHED
 
 
 def unknown_type_fix(text: str, types: Mapping[str, str]) -> str:
@@ -492,36 +465,6 @@ def _slug(ctx: _Context, data: dict[str, Any], source: str, title: str | None) -
     return slug or slugify(title or "") or "record"
 
 
-# --- personal numbers in published text ----------------------------------------------------
-
-BODY = "正文"
-
-
-def personal_number_message(where: str, finding) -> str:
-    return f"{where}里有{finding.kind} {finding.masked}。网站上的内容一经发布就会被转载和存档，无法收回。"
-
-
-def _privacy_fix(finding) -> str:
-    if finding.kind == ID_CARD:
-        return (
-            "删除这个号码，网站上不能出现个人身份证号码。如果它其实不是身份证号码（例如恰好符合校验规则的编号），"
-            "把它加进 mkdocs.yml 中 branchpress/records 的 privacy_allow 列表。"
-        )
-    return (
-        "删除这个号码，或换成单位的办公电话；如果它本来就要对外公开（例如服务热线），"
-        '把它加进 mkdocs.yml 中 branchpress/records 的 privacy_allow 列表，例如 privacy_allow: ["号码"]。'
-    )
-
-
-def _check_body(ctx: _Context, parsed: ParsedFile) -> None:
-    """The body is published as it is; point at the real line of the file, not of the body."""
-    for finding in find_personal_numbers(parsed.body, ctx.allowed):
-        line = parsed.body_line + line_of(parsed.body, finding.start)
-        ctx.problems.append(
-            Problem(ctx.source, line, BODY, personal_number_message(BODY, finding), _privacy_fix(finding))
-        )
-
-
 _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 
 
@@ -532,31 +475,3 @@ def _not_a_name(name: str) -> str:
     if _DIGIT.search(name):
         return "含有数字"
     return ""
-
-
-def check_page(source: str, text: str, settings: SiteSettings) -> list[Problem]:
-    """Personal numbers in a hand-written page (home, culture), with the line and front-matter key."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    findings = find_personal_numbers(text, settings.privacy_allow)
-    if not findings:
-        return []
-    try:
-        parsed: ParsedFile | None = split_record(text)
-    except FrontMatterError:
-        parsed = None  # pages need no front matter; then every line is body
-    problems = []
-    for finding in findings:
-        line = line_of(text, finding.start) + 1
-        field = _page_field(parsed, line)
-        where = BODY if field == BODY else f"front matter 的 {field}" if field else "页面"
-        problems.append(
-            Problem(source, line, field, personal_number_message(where, finding), _privacy_fix(finding))
-        )
-    return problems
-
-
-def _page_field(parsed: ParsedFile | None, line: int) -> str | None:
-    if parsed is None or line >= parsed.body_line:
-        return BODY
-    keys = [(key_line, key) for key, key_line in parsed.key_lines.items() if key_line <= line]
-    return max(keys)[1] if keys else None
