@@ -19,7 +19,7 @@ _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2}
 DATE_FORMAT_HINT = "写成 2026-05-12 或 2026-05-12 14:30 的形式"
 
 
-def parse_date(text: str, zone: tzinfo) -> tuple[datetime | None, bool, str]:
+def parse_date(text: str, zone: tzinfo | None) -> tuple[datetime | None, bool, str]:
     """(moment, has_time, problem) where problem is "", "format" or "impossible"."""
     match = _DATE.match(text.strip())
     if not match:
