@@ -199,7 +199,7 @@ def _ask(prompt: str, what: str, option: str, interactive: bool) -> str:
 
 def _ask_type(given: str | None, types: Mapping[str, str], interactive: bool) -> str | None:
     """The type from --type, or asked for by number, key or label until it is one."""
-    from branchpress.core.records.validation import resolve_type, unknown_type_fix
+    from branchpress.core.records.record_fields import resolve_type, unknown_type_fix
 
     if given is not None:
         key = resolve_type(given.strip(), types)

@@ -9,9 +9,12 @@ record bodies and hand-written pages all report them in these same words.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import tzinfo
+from typing import Any
 
 from branchpress.core.problems import Problem
 
+from .fields import FieldCheck
 from .frontmatter import ParsedFile
 from .privacy import ID_CARD, Finding, find_personal_numbers, line_of
 
@@ -36,6 +39,24 @@ def privacy_fix(finding: Finding) -> str:
 
 def number_problem(source: str, line: int | None, field: str | None, where: str, finding: Finding) -> Problem:
     return Problem(source, line, field, personal_number_message(where, finding), privacy_fix(finding))
+
+
+class PublishedFieldCheck(FieldCheck):
+    """A field check for text that will be published: it also refuses personal numbers."""
+
+    def __init__(
+        self, source: str, lines: dict[str, int], allowed: Collection[str], timezone: tzinfo | None = None
+    ) -> None:
+        super().__init__(source, lines, timezone=timezone)
+        self.allowed = allowed
+
+    def screen(self, field: str | None, value: Any, where: str, line: int | None = None) -> bool:
+        text = value if isinstance(value, str) else str(value)
+        findings = find_personal_numbers(text, self.allowed)
+        for finding in findings:
+            at = line if line is not None else self.line(field)
+            self.problems.append(number_problem(self.source, at, field, where, finding))
+        return bool(findings)
 
 
 def body_problems(source: str, parsed: ParsedFile, allowed: Collection[str]) -> list[Problem]:
