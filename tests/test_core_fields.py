@@ -135,6 +135,13 @@ def test_a_key_written_twice_names_both_lines():
     ]
 
 
+def test_one_text_or_number_stands_for_a_list_of_one():
+    check, values = read({"name": "甲", "tags": 2025})
+    assert check.problems == [] and values["tags"] == ("2025",)
+    check, values = read({"name": "甲", "tags": True})
+    assert [p.message for p in check.problems] == ["tags 应该是一组标签。"] and values["tags"] == ()
+
+
 def test_a_blank_counts_as_not_written_unless_the_field_says_it_is_wrong():
     check, values = read({"name": "甲", "people": "", "tags": None, "open": None})
     assert [(p.field, p.message) for p in check.problems] == [

@@ -256,8 +256,8 @@ class FieldCheck:
         if value is None and not field.blank_is_wrong:
             return ()
         name = field.name
-        if isinstance(value, str):
-            value = [value]
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            value = [value]  # one text (or number) stands for a list of one, as it does in a list
         if not isinstance(value, list):
             self.error(
                 name, f"{name} 应该是一组{field.item}。", field.fix or f"写成 {name}: [第一项, 第二项]。"
