@@ -227,7 +227,7 @@ class FieldCheck:
                 self.error(name, field.missing or f"{name} 不能为空。", field.missing_fix or f"填写 {name}。")
                 return None
             if not field.blank_is_wrong:
-                return text
+                return None
         if field.parse is not None:
             return self._parsed(field, field.parse, text, text)
         if field.shown_as:
