@@ -142,6 +142,13 @@ def test_one_text_or_number_stands_for_a_list_of_one():
     assert [p.message for p in check.problems] == ["tags 应该是一组标签。"] and values["tags"] == ()
 
 
+def test_a_number_too_long_for_a_float_is_reported_not_raised():
+    check, values = read({"name": "甲", "hours": 10**400, "people": -(10**400)})
+    assert values["hours"] is None and values["people"] is None
+    assert [p.field for p in check.problems] == ["people", "hours"]
+    assert check.problems[1].message.startswith("hours 必须是数字")
+
+
 def test_a_blank_counts_as_not_written_unless_the_field_says_it_is_wrong():
     check, values = read({"name": "甲", "people": "", "tags": None, "open": None})
     assert [(p.field, p.message) for p in check.problems] == [

@@ -197,7 +197,7 @@ class FieldCheck:
         """A number that is not negative (and whole for counts of people); `label` names it."""
         kind = "整数" if whole else "数字"
         example = "12" if whole else "2.5"
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
             self.error(
                 field,
                 f"{label} 必须是{kind}，现在是“{value}”。",
@@ -296,6 +296,15 @@ class FieldCheck:
         if parsed is None:
             self.error(field.name, field.wrong.format(value=written), field.fix)
         return parsed
+
+
+def _finite(number: float) -> bool:
+    """False for inf and nan, and for an integer too long to be a float (YAML reads
+    `hours: 1000…0` with 400 digits as an int that math.isfinite cannot take)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
 
 
 def _not_written(field: Field) -> Any:
