@@ -170,7 +170,7 @@ def test_fields_without_a_line_use_the_fallback_line_and_the_prefix():
 
 def test_published_texts_pass_through_the_screen():
     class NoDigits(FieldCheck):
-        def screen(self, field, value, where, line=None):
+        def screen(self, field, value, where):
             if any(ch.isdigit() for ch in str(value)):
                 self.error(field, f"{where}里有数字。", "删掉数字。")
                 return True

@@ -146,7 +146,7 @@ class FieldCheck:
     def warn(self, field: str | None, message: str, fix: str) -> None:
         self.report(field, message, fix, Severity.WARNING)
 
-    def screen(self, field: str | None, value: Any, where: str, line: int | None = None) -> bool:
+    def screen(self, field: str | None, value: Any, where: str) -> bool:
         """A text about to be published; True when it may not be. Nothing is screened here:
         a check of published text overrides this (see `personal_numbers`)."""
         return False

@@ -50,12 +50,11 @@ class PublishedFieldCheck(FieldCheck):
         super().__init__(source, lines, timezone=timezone)
         self.allowed = allowed
 
-    def screen(self, field: str | None, value: Any, where: str, line: int | None = None) -> bool:
+    def screen(self, field: str | None, value: Any, where: str) -> bool:
         text = value if isinstance(value, str) else str(value)
         findings = find_personal_numbers(text, self.allowed)
         for finding in findings:
-            at = line if line is not None else self.line(field)
-            self.problems.append(number_problem(self.source, at, field, where, finding))
+            self.problems.append(number_problem(self.source, self.line(field), field, where, finding))
         return bool(findings)
 
 

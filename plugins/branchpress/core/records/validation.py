@@ -39,6 +39,7 @@ def validate_text(
 def validate(
     source: str, parsed: ParsedFile, settings: SiteSettings, photo_exists: PhotoExists
 ) -> tuple[Record | None, list[Problem]]:
+    """Validate a record file already split into front matter and body."""
     check = PublishedFieldCheck(source, parsed.key_lines, settings.privacy_allow, timezone=settings.timezone)
     data = parsed.data
     check.duplicates(RECORD, parsed.duplicates)
