@@ -50,14 +50,16 @@ def _load(config_file: Path):
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from branchpress.records.plugin import RecordsPlugin, settings_from_config
+    from branchpress.adapter import plugin_of
+    from branchpress.records.config import settings_from_config
+    from branchpress.records.plugin import RecordsPlugin
 
     try:
         # Only the records plugin: loading every plugin (images, feeds, search...) would cost
         # more than checking a thousand records, and none of them takes part in the check.
-        config = load_config(str(config_file), plugins=_records_plugin_entry(config_file))
-        plugin = config.plugins.get("branchpress/records")
-        if not isinstance(plugin, RecordsPlugin):
+        config = load_config(str(config_file), plugins=_plugin_entries(config_file, RECORDS))
+        plugin = plugin_of(config, RECORDS, RecordsPlugin)
+        if plugin is None:
             print(f"{config_file} 没有启用 branchpress/records 插件。", file=sys.stderr)
             return None
         return config, settings_from_config(plugin.config, preview=False)
@@ -69,31 +71,47 @@ def _load(config_file: Path):
         return None
 
 
-def _records_plugin_entry(config_file: Path) -> list:
-    """The `plugins` entry of branchpress/records as mkdocs.yml writes it (list or mapping form)."""
+def _plugin_entries(config_file: Path, name: str) -> list:
+    """The `plugins` entry of one plugin as mkdocs.yml writes it (list or mapping form)."""
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
     with open(config_file, "rb") as handle:
         raw = yaml_load(handle, get_yaml_loader())
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
-        return [{name: options} for name, options in plugins.items() if name == RECORDS]
-    return [entry for entry in plugins if entry == RECORDS or (isinstance(entry, dict) and RECORDS in entry)]
+        return [{key: options} for key, options in plugins.items() if key == name]
+    return [entry for entry in plugins if entry == name or (isinstance(entry, dict) and name in entry)]
+
+
+def _roster_file(config_file: Path) -> str:
+    """Where the volunteer roster is: branchpress/volunteers' `roster` option, else the default."""
+    from branchpress.core.people.roster import DEFAULT_ROSTER
+
+    for entry in _plugin_entries(config_file, "branchpress/volunteers"):
+        options = entry.get("branchpress/volunteers") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("roster"), str):
+            return options["roster"]
+    return DEFAULT_ROSTER
 
 
 def run_check(config_file: Path, strict: bool) -> int:
     from mkdocs.structure.files import get_files
 
-    from branchpress.core.records.store import load_records
-    from branchpress.records.plugin import content_problems, pages_to_check
+    from branchpress.adapter import pages_to_check
+    from branchpress.core.people.public import Withholding
+    from branchpress.core.people.roster import load_roster
+    from branchpress.core.problems import sort_problems
+    from branchpress.core.records.store import content_problems, load_records
 
     loaded = _load(config_file)
     if loaded is None:
         return CANNOT_RUN
     config, settings = loaded
-    result = load_records(Path(config.docs_dir), settings)
+    # The same checks as a build: the records, the other pages, and the roster they are read with.
+    roster, roster_problems = load_roster(Path(config.docs_dir), _roster_file(config_file))
+    result = load_records(Path(config.docs_dir), settings, withholding=Withholding(roster))
     pages = pages_to_check(get_files(config), result.sources)
-    problems = content_problems(result, pages, settings)
+    problems = sort_problems(content_problems(result, pages, settings) + roster_problems)
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.is_error)
@@ -109,9 +127,9 @@ def run_check(config_file: Path, strict: bool) -> int:
 
 
 def run_new(config_file: Path, args: argparse.Namespace) -> int:
+    from branchpress.core.records.dates import DATE_FORMAT_HINT, parse_date
     from branchpress.core.records.privacy import find_personal_numbers
     from branchpress.core.records.scaffold import record_stem, record_text
-    from branchpress.core.records.validation import DATE_FORMAT_HINT, parse_date
 
     loaded = _load(config_file)
     if loaded is None:
@@ -199,7 +217,7 @@ def _ask(prompt: str, what: str, option: str, interactive: bool) -> str:
 
 def _ask_type(given: str | None, types: Mapping[str, str], interactive: bool) -> str | None:
     """The type from --type, or asked for by number, key or label until it is one."""
-    from branchpress.core.records.validation import resolve_type, unknown_type_fix
+    from branchpress.core.records.record_fields import resolve_type, unknown_type_fix
 
     if given is not None:
         key = resolve_type(given.strip(), types)

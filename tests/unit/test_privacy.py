@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from branchpress.core.records.page_checks import check_page
 from branchpress.core.records.privacy import (
     ID_CARD,
     MOBILE,
@@ -20,7 +21,7 @@ from branchpress.core.records.privacy import (
     normalize_number,
 )
 from branchpress.core.records.settings import SiteSettings
-from branchpress.core.records.validation import check_page, validate_text
+from branchpress.core.records.validation import validate_text
 
 # The two examples printed in GB 11643-1999 itself, so the check-digit code is tested
 # against the standard rather than against itself.

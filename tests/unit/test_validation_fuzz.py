@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 import yaml
 from branchpress.core.problems import Problem
 from branchpress.core.records.frontmatter import ParsedFile
+from branchpress.core.records.page_checks import check_page
 from branchpress.core.records.privacy import find_personal_numbers
+from branchpress.core.records.record_fields import FIELDS, THEME_FIELDS
 from branchpress.core.records.settings import SiteSettings
-from branchpress.core.records.validation import FIELDS, THEME_FIELDS, check_page, validate, validate_text
+from branchpress.core.records.validation import validate, validate_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

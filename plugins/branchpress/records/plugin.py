@@ -27,6 +27,7 @@ from ..core.people.checks import check_volunteers
 from ..core.people.public import Withholding
 from ..core.people.roster import DEFAULT_ROSTER, load_roster, withheld_in_urls
 from ..core.people.tally import VolunteerTally
+from ..core.problems import sort_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadResult, ParseMemo, RecordStore, content_problems, load_records
 from ..volunteers.plugin import VolunteersPlugin
@@ -94,7 +95,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         summary = SUMMARY + (
             f"志愿者名册 {roster_file} 有 {roster_errors} 个错误，网站没有生成。" if roster_errors else ""
         )
-        stop_on_problems(log, [*problems, *roster_problems], summary)
+        stop_on_problems(log, sort_problems([*problems, *roster_problems]), summary)
         published = [r for r in result.all_records if r.source in result.store.by_source]
         # Checks of volunteer lists against the roster belong to sites that show volunteers.
         checks = check_volunteers(published, roster) if people is not None else []

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from branchpress.core.problems import Problem
+from branchpress.core.records.fields import Field, FieldCheck, Kind, Schema
 
 from .colour import ColourError, Palette, parse
 
@@ -46,93 +47,11 @@ class Brand:
         return POLICE_URL.format(code=self.police_code) if self.police_code else ""
 
 
-def build_brand(
-    values: dict,
-    *,
-    site_name: str,
-    site_description: str,
-    theme_logo: str | None,
-    theme_favicon: str | None,
-    docs_dir: Path,
-    source: str = "mkdocs.yml",
-) -> tuple[Brand | None, list[Problem]]:
-    """Validate the brand options; every problem names the option and its fix, in Chinese."""
-    problems: list[Problem] = []
-
-    def problem(option: str, message: str, fix: str) -> None:
-        problems.append(Problem(source, None, f"branchpress/brand.{option}", message, fix))
-
-    colours = {}
-    for option in ("primary_color", "accent_color"):
-        try:
-            colours[option] = parse(values[option])
-        except ColourError:
-            problem(
-                option,
-                f"“{values[option]}”不是颜色。",
-                '写成 # 加六位十六进制数，例如 "#c8102e"（注意加引号）。',
-            )
-    logo = values.get("logo") or theme_favicon
-    logo_on_primary = values.get("logo_on_primary") or theme_logo or logo
-    for option, path in (
-        ("logo", logo),
-        ("logo_on_primary", logo_on_primary),
-        ("police_icon", values.get("police_icon")),
-    ):
-        if path and not (docs_dir / path).is_file():
-            problem(
-                option,
-                f"找不到文件“{path}”（应在 {docs_dir.name}/{path}）。",
-                "检查文件名和路径；路径相对于 content/ 文件夹。",
-            )
-    founded = _date(values.get("founded"))
-    if values.get("founded") and founded is None:
-        problem("founded", f"“{values.get('founded')}”不是有效日期。", "写成 2016-07-01 的形式。")
-    icp = (values.get("icp") or "").strip()
-    if icp and not _ICP.match(icp):
-        problem(
-            "icp", f"“{icp}”不像 ICP 备案号。", "照工信部备案系统里的写法填写，例如 京ICP备2026000000号-1。"
-        )
-    police = (values.get("police") or "").strip()
-    police_match = _POLICE.match(police) if police else None
-    if police and not police_match:
-        problem(
-            "police",
-            f"“{police}”不像公安备案号。",
-            "照公安备案系统里的写法填写，例如 京公网安备11010502000000号（14 位数字）。",
-        )
-    contact = values.get("contact") or {}
-    email = (contact.get("email") or "").strip()
-    if email and not _EMAIL.match(email):
-        problem("contact.email", f"“{email}”不是电子邮箱地址。", "写成 dangjian@example.org.cn 的形式。")
-    sizes = tuple(sorted(set(values.get("kit_sizes") or ())))
-    if any(s < 16 or s > 4096 for s in sizes):
-        problem("kit_sizes", "品牌素材的尺寸应在 16 到 4096 像素之间。", "例如 [256, 512, 1024]。")
-    if problems:
-        return None, problems
-
-    name = (values.get("name") or site_name).strip()
-    return (
-        Brand(
-            name=name,
-            short_name=(values.get("short_name") or name).strip(),
-            slogan=(values.get("slogan") or site_description or "").strip(),
-            logo=logo,
-            logo_on_primary=logo_on_primary,
-            palette=Palette.from_brand(colours["primary_color"], colours["accent_color"]),
-            founded=founded,
-            address=(contact.get("address") or "").strip(),
-            phone=(contact.get("phone") or "").strip(),
-            email=email,
-            icp=icp,
-            police=police,
-            police_code=police_match.group(1) if police_match else "",
-            police_icon=values.get("police_icon"),
-            copyright=(values.get("copyright") or "").strip(),
-            kit_sizes=sizes,
-        ),
-        [],
-    )
+def _colour(text: str) -> str | None:
+    try:
+        return parse(text)
+    except ColourError:
+        return None
 
 
 def _date(value) -> date | None:
@@ -146,6 +65,114 @@ def _date(value) -> date | None:
         except ValueError:
             return None
     return None
+
+
+_COLOUR_FIX = '写成 # 加六位十六进制数，例如 "#c8102e"（注意加引号）。'
+
+# The options MkDocs has already typed (see brand/config.py), checked for what they mean.
+# A colour written empty is wrong, not missing: the site has no colour to fall back on.
+BRAND = Schema(
+    Field(
+        "primary_color",
+        Kind.TEXT,
+        blank_is_wrong=True,
+        parse=_colour,
+        wrong="“{value}”不是颜色。",
+        fix=_COLOUR_FIX,
+    ),
+    Field(
+        "accent_color",
+        Kind.TEXT,
+        blank_is_wrong=True,
+        parse=_colour,
+        wrong="“{value}”不是颜色。",
+        fix=_COLOUR_FIX,
+    ),
+    Field("founded", Kind.DATE, parse=_date, wrong="“{value}”不是有效日期。", fix="写成 2016-07-01 的形式。"),
+    Field(
+        "icp",
+        Kind.TEXT,
+        parse=_ICP.match,
+        wrong="“{value}”不像 ICP 备案号。",
+        fix="照工信部备案系统里的写法填写，例如 京ICP备2026000000号-1。",
+    ),
+    Field(
+        "police",
+        Kind.TEXT,
+        parse=_POLICE.match,
+        wrong="“{value}”不像公安备案号。",
+        fix="照公安备案系统里的写法填写，例如 京公网安备11010502000000号（14 位数字）。",
+    ),
+    Field(
+        "contact.email",
+        Kind.TEXT,
+        parse=_EMAIL.match,
+        wrong="“{value}”不是电子邮箱地址。",
+        fix="写成 dangjian@example.org.cn 的形式。",
+    ),
+)
+
+
+def build_brand(
+    values: dict,
+    *,
+    site_name: str,
+    site_description: str,
+    theme_logo: str | None,
+    theme_favicon: str | None,
+    docs_dir: Path,
+    source: str = "mkdocs.yml",
+) -> tuple[Brand | None, list[Problem]]:
+    """Validate the brand options; every problem names the option and its fix, in Chinese."""
+    check = FieldCheck(source, prefix="branchpress/brand.")
+    primary = check.value(BRAND["primary_color"], values["primary_color"])
+    accent = check.value(BRAND["accent_color"], values["accent_color"])
+    logo = values.get("logo") or theme_favicon
+    logo_on_primary = values.get("logo_on_primary") or theme_logo or logo
+    for option, path in (
+        ("logo", logo),
+        ("logo_on_primary", logo_on_primary),
+        ("police_icon", values.get("police_icon")),
+    ):
+        if path and not (docs_dir / path).is_file():
+            check.error(
+                option,
+                f"找不到文件“{path}”（应在 {docs_dir.name}/{path}）。",
+                "检查文件名和路径；路径相对于 content/ 文件夹。",
+            )
+    founded = check.value(BRAND["founded"], values.get("founded"))
+    icp = check.value(BRAND["icp"], values.get("icp"))
+    police = check.value(BRAND["police"], values.get("police"))
+    contact = values.get("contact") or {}
+    email = check.value(BRAND["contact.email"], contact.get("email"))
+    sizes = tuple(sorted(set(values.get("kit_sizes") or ())))
+    if any(s < 16 or s > 4096 for s in sizes):
+        check.error("kit_sizes", "品牌素材的尺寸应在 16 到 4096 像素之间。", "例如 [256, 512, 1024]。")
+    if check.problems:
+        return None, check.problems
+
+    name = (values.get("name") or site_name).strip()
+    return (
+        Brand(
+            name=name,
+            short_name=(values.get("short_name") or name).strip(),
+            slogan=(values.get("slogan") or site_description or "").strip(),
+            logo=logo,
+            logo_on_primary=logo_on_primary,
+            palette=Palette.from_brand(primary, accent),
+            founded=founded,
+            address=(contact.get("address") or "").strip(),
+            phone=(contact.get("phone") or "").strip(),
+            email=email.group(0) if email else "",
+            icp=icp.group(0) if icp else "",
+            police=police.group(0) if police else "",
+            police_code=police.group(1) if police else "",
+            police_icon=values.get("police_icon"),
+            copyright=(values.get("copyright") or "").strip(),
+            kit_sizes=sizes,
+        ),
+        [],
+    )
 
 
 def brand_stylesheet(brand: Brand) -> str:

@@ -14,7 +14,6 @@ field in Chinese, with the fix. Errors are strict on purpose: a mistyped
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +23,12 @@ from typing import Any
 import yaml
 
 from branchpress.core.problems import Problem, Severity
+from branchpress.core.records.fields import Field, FieldCheck, Kind, Schema
 from branchpress.core.records.model import Record
 from branchpress.core.records.slugs import slugify
 
 from .names import normalize_name
 
-FIELDS = ("name", "aliases", "team", "public")
 DEFAULT_ROSTER = "volunteers.yml"
 EXAMPLE = "- name: 张三\n  aliases: [小张]\n  team: 数字助老服务队"
 
@@ -143,6 +142,29 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+# One roster entry. A blank `public:` stops the build: it may be a "false" left half-written.
+MEMBER = Schema(
+    Field(
+        "name",
+        Kind.TEXT,
+        required=True,
+        missing="这位志愿者没有写姓名。",
+        missing_fix="加一行 name: 姓名（与记录里写的一致）。",
+    ),
+    Field("aliases", Kind.TEXTS, item="别名", fix="写成 aliases: [小张, 张 三]。"),
+    Field("team", Kind.TEXT, fix="写成 team: 数字助老服务队。"),
+    Field(
+        "public",
+        Kind.FLAG,
+        default=True,
+        blank_is_wrong=True,
+        fix="不愿公开姓名写 public: false；愿意公开就删除这一行。",
+    ),
+    unknown=Severity.ERROR,
+    whose="同一位志愿者",
+)
+
+
 def _member(loader: yaml.SafeLoader, node: yaml.Node, source: str, problems: list[Problem]) -> Member | None:
     line = _line(node)
     if isinstance(node, yaml.ScalarNode):  # "- 张三": a name and nothing else
@@ -155,86 +177,28 @@ def _member(loader: yaml.SafeLoader, node: yaml.Node, source: str, problems: lis
         problems.append(Problem(source, line, None, "这一项不是一位志愿者。", f"每位志愿者写成：\n{EXAMPLE}"))
         return None
 
-    fields: dict[str, tuple[Any, int]] = {}
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
     for key_node, value_node in node.value:
         key, key_line = str(key_node.value), _line(key_node)
-        if key in fields:
-            problems.append(
-                Problem(
-                    source,
-                    key_line,
-                    key,
-                    f"同一位志愿者的 {key} 写了两次（第 {fields[key][1]} 行和第 {key_line} 行）。",
-                    "删掉其中一行，只保留正确的那个。",
-                )
-            )
+        if key in lines:
+            duplicates.append((key, key_line))
             continue
-        fields[key] = (loader.construct_object(value_node, deep=True), key_line)
+        lines[key] = key_line
+        data[key] = loader.construct_object(value_node, deep=True)
 
-    before = len(problems)
-    for key, (_value, key_line) in fields.items():
-        if key not in FIELDS:
-            close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
-            hint = f"是不是想写 {close[0]}？" if close else f"可用字段：{'、'.join(FIELDS)}。"
-            problems.append(
-                Problem(source, key_line, key, f"未知字段“{key}”。", f"{hint}不需要就删除这一行。")
-            )
-
-    name_value, name_line = fields.get("name", (None, line))
-    name = _text(name_value)
-    if not name:
-        problems.append(
-            Problem(
-                source, name_line, "name", "这位志愿者没有写姓名。", "加一行 name: 姓名（与记录里写的一致）。"
-            )
-        )
-
-    aliases_value, aliases_line = fields.get("aliases", (None, line))
-    if aliases_value is None:
-        aliases: list[str] = []
-    elif isinstance(aliases_value, list):
-        aliases = [a for a in (_text(v) for v in aliases_value) if a]
-        if len(aliases) != len(aliases_value):
-            problems.append(
-                Problem(
-                    source,
-                    aliases_line,
-                    "aliases",
-                    "别名里有空项或不是文字的项。",
-                    "写成 aliases: [小张, 张 三]。",
-                )
-            )
-    elif (alias := _text(aliases_value)) is not None:
-        aliases = [alias]
-    else:
-        aliases = []
-        problems.append(
-            Problem(
-                source, aliases_line, "aliases", "aliases 应该是一组别名。", "写成 aliases: [小张, 张 三]。"
-            )
-        )
-
-    team_value, team_line = fields.get("team", (None, line))
-    team = _text(team_value) or ""
-    if team_value is not None and not team:
-        problems.append(
-            Problem(source, team_line, "team", "team 应该是一段文字。", "写成 team: 数字助老服务队。")
-        )
-
-    public_value, public_line = fields.get("public", (True, line))
-    if not isinstance(public_value, bool):
-        problems.append(
-            Problem(
-                source,
-                public_line,
-                "public",
-                f"public 只能是 true 或 false，现在是“{public_value}”。",
-                "不愿公开姓名写 public: false；愿意公开就删除这一行。",
-            )
-        )
-    if len(problems) > before or not name:
+    check = FieldCheck(source, lines, line=line)
+    check.keys(MEMBER, data)
+    read = check.values(MEMBER, data)
+    # A key written twice stops the build, but the entry keeps its first value and still
+    # counts, so that a name it shares with another entry is reported too.
+    doubled = FieldCheck(source, lines)
+    doubled.duplicates(MEMBER, duplicates, later_wins=False)
+    problems.extend(doubled.problems + check.problems)
+    if check.failed:
         return None
-    return Member(name, tuple(aliases), team, bool(public_value), line)
+    return Member(read["name"], read["aliases"], read["team"] or "", read["public"], line)
 
 
 def _text(value: Any) -> str | None:

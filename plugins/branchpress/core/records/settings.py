@@ -57,8 +57,8 @@ def settings_from_options(
     preview: bool,
 ) -> SiteSettings:
     """Core settings from the plugin's options, for the build and the `branchpress` CLI alike."""
+    from .dates import parse_date  # the record dates' own parser: one format everywhere
     from .privacy import normalize_number
-    from .validation import parse_date  # the record dates' own parser: one format everywhere
 
     try:
         zone = ZoneInfo(timezone)

@@ -17,10 +17,12 @@ from branchpress.core.people.public import Withholding
 from branchpress.core.problems import Problem, Severity, sort_problems
 from branchpress.core.site import urls
 
+from .dates import status_at
 from .model import Record, Status
+from .page_checks import check_page
 from .settings import SiteSettings
 from .slugs import slugify, unique_slug
-from .validation import check_page, status_at, validate_text
+from .validation import validate_text
 
 
 class RecordStore:
