@@ -137,3 +137,25 @@ def test_text_helpers():
     assert summarize("# 标题\n\n第一段**重点**。\n第一段续。\n\n第二段。") == "第一段重点。 第一段续。"
     assert summarize("前言。\n\n<!-- more -->\n\n后文。") == "前言。"
     assert format_number(12.0) == "12" and format_number(2.5) == "2.5" and format_number(12000) == "12,000"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("title: 响铃\x07测试\ndate: 2025-03-05\ntype: news", "控制字符"),
+        ("title: 长数字\ndate: 2025-03-05\ntype: news\nparticipants: " + "9" * 5000, "长得无法读取的数字"),
+    ],
+)
+def test_unreadable_front_matter_is_a_problem_not_a_traceback(front_matter: str, expected: str) -> None:
+    record, problems = validate_text(
+        "activities/x.md", f"---\n{front_matter}\n---\n\n正文。\n", SiteSettings(), lambda _: True
+    )
+    assert record is None and len(problems) == 1 and expected in problems[0].message
+
+
+def test_a_roster_with_a_control_character_is_a_problem_not_a_traceback() -> None:
+    from branchpress.core.people.roster import parse_roster
+
+    roster, problems = parse_roster("- name: 张三\x07\n")
+    assert len(roster) == 0 and len(problems) == 1 and problems[0].is_error
+    assert "控制字符" in str(problems[0]) and str(problems[0]).startswith("[错误] volunteers.yml")

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from branchpress.core.fields import Field, FieldCheck, Kind, Schema
 from branchpress.core.problems import Problem
-from branchpress.core.records.fields import Field, FieldCheck, Kind, Schema
 
 from .colour import ColourError, Palette, parse
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
+from branchpress.core.fields import Field, FieldCheck, Kind, Schema
 from branchpress.core.problems import Problem, Severity
-from branchpress.core.records.fields import Field, FieldCheck, Kind, Schema
 from branchpress.core.records.model import Record
 from branchpress.core.records.slugs import slugify
 
@@ -98,7 +98,10 @@ def load_roster(docs_dir: Path, source: str = "volunteers.yml") -> tuple[Roster,
 
 def parse_roster(text: str, source: str = "volunteers.yml") -> tuple[Roster, list[Problem]]:
     problems: list[Problem] = []
-    loader = yaml.SafeLoader(text.lstrip("\ufeff"))
+    try:
+        loader = yaml.SafeLoader(text.lstrip("\ufeff"))
+    except yaml.YAMLError as error:  # PyYAML refuses control characters before parsing starts
+        return Roster(source=source), [_unreadable(source, error)]
     try:
         node = loader.get_single_node()
         if node is None:
@@ -246,3 +249,14 @@ def withheld_in_urls(records: Iterable[Record], roster: Roster) -> list[Problem]
                     )
                 )
     return problems
+
+
+def _unreadable(source: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    return Problem(
+        source,
+        mark.line + 1 if mark is not None else None,
+        None,
+        "名册里有无法识别的控制字符（常见于从网页或聊天软件复制的文字）。",
+        "删掉这一行里看不见的字符后重新输入，或用编辑器把文件另存为 UTF-8 编码。",
+    )

@@ -86,7 +86,14 @@ def split_record(text: str) -> ParsedFile:
 def _load_mapping(
     yaml_text: str, line_offset: int
 ) -> tuple[dict[str, Any], dict[str, int], list[tuple[str, int]]]:
-    loader = _RecordLoader(yaml_text)
+    try:
+        loader = _RecordLoader(yaml_text)
+    except yaml.reader.ReaderError:  # a control character, refused before parsing starts
+        raise FrontMatterError(
+            "front matter 里有无法识别的控制字符（常见于从网页或聊天软件复制的文字）。",
+            "删掉这一部分里看不见的字符后重新输入。",
+            line=None,
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -117,10 +124,18 @@ def _load_mapping(
             "标题里有冒号时请用引号把整个标题括起来。",
             line=line,
         ) from None
+    except yaml.reader.ReaderError:  # libyaml refuses them while reading
+        raise _control_character() from None
     except yaml.YAMLError as error:
         raise FrontMatterError(
             f"front matter 不是合法的 YAML（{error}）。",
             "检查冒号、缩进和引号。",
+            line=None,
+        ) from None
+    except ValueError:  # Python refuses to read an integer of thousands of digits
+        raise FrontMatterError(
+            "front matter 里有一个长得无法读取的数字。",
+            "检查是否误粘贴了一长串数字；数字请写成 12 或 2.5 这样的形式。",
             line=None,
         ) from None
     finally:
@@ -128,3 +143,11 @@ def _load_mapping(
     if not isinstance(data, dict):  # pragma: no cover - guarded by the node check above
         data = {}
     return data, key_lines, duplicates
+
+
+def _control_character() -> FrontMatterError:
+    return FrontMatterError(
+        "front matter 里有无法识别的控制字符（常见于从网页或聊天软件复制的文字）。",
+        "删掉这一部分里看不见的字符后重新输入。",
+        line=None,
+    )

@@ -12,9 +12,9 @@ from collections.abc import Collection
 from datetime import tzinfo
 from typing import Any
 
+from branchpress.core.fields import FieldCheck
 from branchpress.core.problems import Problem
 
-from .fields import FieldCheck
 from .frontmatter import ParsedFile
 from .privacy import ID_CARD, Finding, find_personal_numbers, line_of
 

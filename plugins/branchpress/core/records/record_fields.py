@@ -13,8 +13,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from branchpress.core.fields import Field, FieldCheck, Kind, Schema
+
 from .dates import DATE_FORMAT_HINT
-from .fields import Field, FieldCheck, Kind, Schema
 from .model import VolunteerEntry
 from .settings import SiteSettings
 from .slugs import is_valid_slug, slug_from_filename, slugify

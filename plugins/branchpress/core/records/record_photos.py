@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .fields import FieldCheck
+from branchpress.core.fields import FieldCheck
+
 from .model import Photo
 
 PhotoExists = Callable[[str], bool]

@@ -22,8 +22,7 @@ from datetime import tzinfo
 from typing import Any
 
 from branchpress.core.problems import Problem, Severity
-
-from .dates import DATE_FORMAT_HINT, parse_date
+from branchpress.core.records.dates import DATE_FORMAT_HINT, parse_date
 
 
 class Kind(enum.Enum):

@@ -6,8 +6,8 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from branchpress.core.fields import Field, FieldCheck, Kind, Schema
 from branchpress.core.problems import Severity
-from branchpress.core.records.fields import Field, FieldCheck, Kind, Schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
