@@ -146,19 +146,9 @@ def load_records(
 
     sources = find_record_files(docs_dir, settings)
     for source in sources:
-        try:
-            text = (docs_dir / source).read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(
-                Problem(
-                    source, None, None, "文件不是 UTF-8 编码，无法读取。", "用编辑器把文件另存为 UTF-8 编码。"
-                )
-            )
-            continue
-        except OSError as error:
-            problems.append(
-                Problem(source, None, None, f"无法读取文件（{error.strerror}）。", "检查文件权限。")
-            )
+        text, problem = _read(docs_dir / source, source)
+        if text is None:
+            problems.append(problem)  # type: ignore[arg-type]
             continue
         record, found = _validated(source, text, settings, photo_exists, memo)
         used.add((source, text))
@@ -171,19 +161,35 @@ def load_records(
             del memo[key]
     records, slug_problems = assign_urls(records)
     problems.extend(slug_problems)
-    withholding = withholding or Withholding()
+    visible, mentions = _public_views(records, settings, withholding or Withholding())
+    return LoadResult(
+        RecordStore(visible), tuple(sort_problems(problems)), tuple(records), frozenset(sources), mentions
+    )
+
+
+def _read(path: Path, source: str) -> tuple[str | None, Problem | None]:
+    try:
+        return path.read_bytes().decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, Problem(
+            source, None, None, "文件不是 UTF-8 编码，无法读取。", "用编辑器把文件另存为 UTF-8 编码。"
+        )
+    except OSError as error:
+        return None, Problem(source, None, None, f"无法读取文件（{error.strerror}）。", "检查文件权限。")
+
+
+def _public_views(
+    records: list[Record], settings: SiteSettings, withholding: Withholding
+) -> tuple[list[Record], Mapping[str, int]]:
+    """The public view of every record this build shows, and how many withheld names each had."""
     visible, mentions = [], {}
     for record in records:
         if record.is_published or settings.include_unpublished:
-            view, mentions[record.source] = withholding.record(record)
+            view, count = withholding.record(record)
             visible.append(view)
-    return LoadResult(
-        RecordStore(visible),
-        tuple(sort_problems(problems)),
-        tuple(records),
-        frozenset(sources),
-        MappingProxyType({source: n for source, n in mentions.items() if n}),
-    )
+            if count:
+                mentions[record.source] = count
+    return visible, MappingProxyType(mentions)
 
 
 def _validated(
