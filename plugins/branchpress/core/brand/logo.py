@@ -45,7 +45,13 @@ def load_logo_file(path: Path) -> Logo:
 
 @lru_cache(maxsize=16)
 def logo_image(logo: Logo, size: int) -> Image.Image:
-    """The logo as RGBA, fitted into a size × size square and centred (kept per process)."""
+    """The logo as RGBA, fitted into a size × size square and centred (kept per process: share
+    images draw the same small sizes many times)."""
+    return render_logo(logo, size)
+
+
+def render_logo(logo: Logo, size: int) -> Image.Image:
+    """The logo as RGBA, fitted into a size × size square and centred."""
     if logo.path.lower().endswith(".svg"):
         import resvg_py  # imported here: only SVG logos need it
 
@@ -67,8 +73,13 @@ def logo_image(logo: Logo, size: int) -> Image.Image:
     return square
 
 
+@lru_cache(maxsize=16)
 def logo_png(logo: Logo, size: int) -> bytes:
-    """A square PNG of `size` pixels with the logo centred on a transparent background."""
+    """A square PNG of `size` pixels with the logo centred on a transparent background.
+
+    Remembered as compressed bytes, so a `mkdocs serve` rebuild does not render the brand kit
+    again, without keeping megabytes of pixels (a 1024 px image is 4 MiB) for the whole build.
+    """
     out = io.BytesIO()
-    logo_image(logo, size).save(out, "PNG", optimize=True)
+    render_logo(logo, size).save(out, "PNG", optimize=True)
     return out.getvalue()

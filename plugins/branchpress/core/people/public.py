@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from branchpress.core.records.model import Photo, Record, VolunteerEntry
 
@@ -27,7 +28,7 @@ class Withholding:
     roster: Roster = dataclasses.field(default_factory=Roster)
     mask: bool = False
 
-    @property
+    @cached_property  # asked for every text of every record
     def forms(self) -> tuple[str, ...]:
         """Every written form of a withheld name, longest first (see Roster.withheld_names)."""
         return self.roster.withheld_names()
