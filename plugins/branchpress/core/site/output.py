@@ -1,0 +1,86 @@
+"""The one writer of every site file that is not a page: feeds, the search index, images, icons.
+
+Two producers of one path would silently overwrite each other, so a path belongs to
+the first producer that claims it and a second one is refused. Everything written is
+built from the public view of records (core/people/public.py); as a last line of
+defence, the writer refuses bytes that still spell a withheld name (UTF-8, or JSON's
+\\uXXXX escapes), so a new output format cannot leak one by forgetting to use the
+view: the build stops and says which output and producer it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+
+class OutputConflict(Exception):
+    """Two producers want the same site path."""
+
+    def __init__(self, path: str, first: str, second: str) -> None:
+        super().__init__(f"{second} 和 {first} 都要生成 {path}：一个网址只能有一个来源。")
+        self.path, self.first, self.second = path, first, second
+
+
+class WithheldNameInOutput(Exception):
+    """An output would publish the name of a volunteer who did not consent to it."""
+
+    def __init__(self, path: str, producer: str) -> None:
+        super().__init__(
+            f"{producer} 生成的 {path} 含有名册中不公开姓名（public: false）的志愿者姓名，已停止生成。"
+            "这是 BranchPress 的缺陷：这个输出没有使用记录的公开视图，请报告给开发者。"
+        )
+        self.path, self.producer = path, producer
+
+
+class OutputWriter:
+    """Writes into the site folder; one per build."""
+
+    def __init__(self, site_dir: Path | str, withheld: tuple[str, ...] = ()) -> None:
+        self.site_dir = Path(site_dir)
+        self._producers: dict[str, str] = {}
+        forms = {name for name in withheld if name}
+        # JSON writers may escape Chinese as \uXXXX: both spellings count.
+        forms |= {json.dumps(name)[1:-1] for name in forms}
+        self._withheld = tuple(sorted(form.encode("utf-8") for form in forms))
+
+    def claim(self, path: str, producer: str) -> Path:
+        """Reserve a site path for a producer; the same producer may claim it again."""
+        first = self._producers.setdefault(path, producer)
+        if first != producer:
+            raise OutputConflict(path, first, producer)
+        return self.site_dir / path
+
+    def check(self, path: str, producer: str, data: bytes) -> None:
+        if any(form in data for form in self._withheld):
+            raise WithheldNameInOutput(path, producer)
+
+    def write(self, path: str, data: bytes | str, producer: str) -> Path:
+        """Write a file of the site (bytes, or text as UTF-8)."""
+        target = self.claim(path, producer)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        self.check(path, producer, data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return target
+
+    def place(self, path: str, source: Path, producer: str) -> Path:
+        """Put a finished file (a cached image) into the site: a hard link where possible, which
+        costs no copying. Files placed this way are named by their content, so one already
+        there (a `mkdocs serve` rebuild keeps the site folder) is this very file."""
+        target = self.claim(path, producer)
+        if target.exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source, target)
+        return target
+
+    @property
+    def paths(self) -> dict[str, str]:
+        """Every claimed path and its producer."""
+        return dict(self._producers)
