@@ -95,6 +95,11 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             return urls.source(url) in files
 
         nav: list = [{"首页": "index.md"}] if "index.md" in files else []
+        # A portal's member branches and their combined news (branchpress/portal).
+        if present(urls.BRANCHES):
+            nav.append({"成员支部": urls.source(urls.BRANCHES)})
+        if present(urls.NETWORK):
+            nav.append({"行业动态": urls.source(urls.NETWORK)})
         nav.append({"新闻动态": urls.source(urls.NEWS)})
         nav.append(
             {"活动分类": [{label: urls.source(urls.activity_type(key))} for key, label in types.items()]}

@@ -46,6 +46,7 @@ class FeedItem:
     updated: datetime
     categories: tuple[str, ...]
     enclosure: Enclosure | None = None
+    author: str | None = None  # when not the feed's (a portal's items credit their branch)
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,9 @@ def _generator(feed: Feed, self_url: str, self_type: str) -> FeedGenerator:
         entry.content(item.content_html, type="html")
         for category in item.categories:
             entry.category(term=category, label=category)
-        entry.dc.dc_creator(feed.author)
+        if item.author:
+            entry.author({"name": item.author})
+        entry.dc.dc_creator(item.author or feed.author)
         entry.branchpress.value = item.enclosure
     return generator
 
@@ -250,6 +253,8 @@ def _json_item(item: FeedItem) -> dict:
         "date_modified": item.updated.isoformat(),
         "tags": list(item.categories),
     }
+    if item.author:
+        entry["authors"] = [{"name": item.author}]
     if item.enclosure is not None:
         entry["image"] = item.enclosure.url
         entry["attachments"] = [

@@ -41,7 +41,7 @@ def process_photos(
         else:
             jobs.append((path, cache.job(docs_dir / path, key)))
     progress(f"照片：共 {len(uses)} 张，{len(uses) - len(jobs)} 张取自缓存，{len(jobs)} 张需要处理。")
-    for (path, _job), result in zip(jobs, _run([job for _, job in jobs], workers, progress), strict=True):
+    for (path, _job), result in zip(jobs, run_jobs([job for _, job in jobs], workers, progress), strict=True):
         if result.error is not None:
             problems += _problems(uses[path], *result.error)
         elif result.photo is not None:
@@ -49,8 +49,8 @@ def process_photos(
     return processed, problems + alt_warnings(uses)
 
 
-def _run(jobs: list[PhotoJob], workers: int, progress: Progress) -> list[JobResult]:
-    """Process photos on every core, reporting progress on long runs."""
+def run_jobs(jobs: list[PhotoJob], workers: int, progress: Progress) -> list[JobResult]:
+    """Process photos on every core, reporting progress on long runs (also the portal's copies)."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         return _collect(map(run_job, jobs), len(jobs), progress)

@@ -20,6 +20,9 @@ TIMELINE = "culture/timeline/"
 BRAND_KIT = "culture/brand/"
 SUBSCRIBE = "subscribe/"
 REPORTS = "reports/"
+# Portal sites only (branchpress/portal): the member branches and their combined news.
+BRANCHES = "branches/"
+NETWORK = "network/"
 
 # Site-wide feeds; a type's (and a tag's) feeds sit in its listing's folder under the same names.
 RSS = "feed.xml"
@@ -45,6 +48,10 @@ def year(number: int) -> str:
 
 def volunteers_year(number: int) -> str:
     return f"{VOLUNTEERS}{number}/"
+
+
+def branch(slug: str) -> str:
+    return f"{BRANCHES}{slug}/"
 
 
 def page(base: str, number: int) -> str:

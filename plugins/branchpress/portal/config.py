@@ -1,0 +1,48 @@
+"""Options of the `branchpress/portal` plugin (DESIGN.md, "Portal sites")."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PortalConfig(base.Config):
+    members = c.Type(list, default=[])
+    """Member branches, each `{name, site, feed}` (and an optional `slug` for its page's URL);
+    validated by core/portal/members.py, which names every wrong entry in Chinese."""
+
+    offline = c.Type(bool, default=False)
+    """Build from the cache alone and fetch nothing (also: BRANCHPRESS_OFFLINE=1)."""
+
+    page_size = c.Type(int, default=20)
+    """Items per page of /network/."""
+
+    feed_limit = c.Type(int, default=50)
+    """Newest items in the network feeds."""
+
+    home = c.Type(bool, default=True)
+    """The portal's home page (this year's items, most active branches, chart) at the site root."""
+
+    home_latest = c.Type(int, default=12)
+    """This year's newest items shown on the home page."""
+
+    home_active = c.Type(int, default=5)
+    """Most active branches shown on the home page."""
+
+    connect_timeout = c.Type((int, float), default=5)
+    """Seconds to connect to a member's server."""
+
+    timeout = c.Type((int, float), default=20)
+    """Seconds for one member's feed (or one image), all told."""
+
+    max_megabytes = c.Type((int, float), default=5)
+    """A feed or image larger than this is refused."""
+
+    workers = c.Type(int, default=8)
+    """Members (and images) fetched at the same time."""
+
+    image_widths = c.ListOfItems(c.Type(int), default=[480, 960])
+    """Widths of the portal's copies of items' images; they show as cards, never full size."""
+
+    cache_dir = c.Type(str, default=".cache/branchpress")
+    """Relative to mkdocs.yml; the portal keeps its part in portal/ inside it."""
