@@ -34,8 +34,9 @@ from ..core.portal.gather import Outcome, gather
 from ..core.portal.images import CopiedImages, copy_images
 from ..core.portal.items import PortalItem
 from ..core.portal.members import Member, build_members
-from ..core.portal.network import FEED_FILES, Branch, Network, NetworkPage
+from ..core.portal.network import FEED_FILES, Branch, Network
 from ..core.site import urls
+from ..core.site.listings import ListingPage
 from ..theme import add_stylesheet, register_templates
 from .config import PortalConfig
 
@@ -60,7 +61,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._network: Network | None = None
         self._images = CopiedImages()
         self._photos: PhotoCache | None = None
-        self._views: dict[str, Branch | NetworkPage | str] = {}
+        self._views: dict[str, Branch | ListingPage | str] = {}
         self._site_url = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -89,7 +90,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         records = records_of(config, NAME)
         options = self.config
-        limits = Limits(options.connect_timeout, options.timeout, int(options.max_megabytes * 1024 * 1024))
+        limits = Limits(options.connect_timeout, options.timeout, int(options.max_megabytes * 1_000_000))
         cache = PortalCache(project_path(config, options.cache_dir))
         widths = tuple(sorted(set(options.image_widths)))
         self._photos = PhotoCache(cache.root, PhotoSettings(widths=widths))
@@ -165,7 +166,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         view = self._views.get(page.file.src_uri)
         if isinstance(view, Branch):
             context["branch"] = view
-        elif isinstance(view, NetworkPage):
+        elif isinstance(view, ListingPage):
             context["listing"] = view
         elif page.is_homepage and self.config.home:
             context["portal_home"] = network.home(self.config.home_latest, self.config.home_active)

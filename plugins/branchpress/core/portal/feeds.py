@@ -21,6 +21,10 @@ import feedparser
 
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _JSON_FEED = "https://jsonfeed.org/version/"
+# What an RSS or Atom document starts with (after a BOM, white space, comments or a declaration).
+_FEED_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+)
 
 
 class NotAFeed(Exception):
@@ -49,9 +53,12 @@ def parse_feed(data: bytes, base_url: str, content_type: str = "") -> list[Entry
         io.BytesIO(data),
         response_headers={"content-location": base_url, "content-type": content_type or "application/xml"},
     )
-    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException):
+    broken = parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException)
+    if broken and _FEED_START.match(data):
         # Not well-formed: a truncated download looks just like this; keep the last good items.
         raise NotAFeed(f"XML 格式错误（{parsed.bozo_exception}）")
+    if broken:
+        raise NotAFeed("不是 RSS、Atom 或 JSON Feed")
     if not parsed.get("version"):
         raise NotAFeed("不是 RSS、Atom 或 JSON Feed")
     return [_xml_entry(entry, base_url) for entry in parsed.entries]

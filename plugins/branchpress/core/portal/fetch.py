@@ -41,11 +41,11 @@ CHUNK = 64 * 1024
 class Limits:
     connect: float = 5.0  # seconds to connect
     total: float = 20.0  # seconds for the whole fetch
-    max_bytes: int = 5 * 1024 * 1024
+    max_bytes: int = 5_000_000
 
     @property
     def size_text(self) -> str:
-        return f"{self.max_bytes / 1024 / 1024:g} MB"
+        return f"{self.max_bytes / 1_000_000:g} MB"
 
 
 @dataclass(frozen=True)
@@ -116,10 +116,10 @@ class Fetcher:
             raise FetchError(f"服务器返回 HTTP {response.status}")
         length = response.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > limits.max_bytes:
-            raise FetchError(f"内容有 {int(length) / 1024 / 1024:.1f} MB，超过 {limits.size_text} 的上限")
+            raise FetchError(f"内容有 {int(length) / 1_000_000:.1f} MB，超过 {limits.size_text} 的上限")
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchError(f"{limits.total:g} 秒内没有取完")
+            raise FetchError(f"超时（{limits.total:g} 秒内没有取完）")
         watchdog = threading.Timer(remaining, response.shutdown)
         watchdog.daemon = True
         watchdog.start()
@@ -131,24 +131,24 @@ class Fetcher:
                     raise FetchError(f"内容超过 {limits.size_text} 的上限")
         except (HTTPError, OSError) as error:
             if time.monotonic() >= deadline:
-                raise FetchError(f"{limits.total:g} 秒内没有取完") from None
+                raise FetchError(f"超时（{limits.total:g} 秒内没有取完）") from None
             raise FetchError(self._cause(error, "")) from None
         finally:
             watchdog.cancel()
         if time.monotonic() >= deadline:
-            raise FetchError(f"{limits.total:g} 秒内没有取完")
+            raise FetchError(f"超时（{limits.total:g} 秒内没有取完）")
         return Response(200, bytes(body), found, content_type)
 
     def _cause(self, error: BaseException, url: str) -> str:
         host = urlsplit(url).hostname or url
         if isinstance(error, NameResolutionError):
             return f"无法解析域名 {host}"
+        if isinstance(error, NewConnectionError):  # checked first: urllib3 derives it from the next
+            return f"无法连接 {host}"
         if isinstance(error, ConnectTimeoutError):
             return f"连接超时（{self.limits.connect:g} 秒内没有连上 {host}）"
         if isinstance(error, ReadTimeoutError):
             return f"超时（{self.limits.total:g} 秒内没有取完）"
-        if isinstance(error, NewConnectionError):
-            return f"无法连接 {host}"
         if isinstance(error, SSLError):
             return f"{host} 的 HTTPS 证书或加密连接有问题"
         if isinstance(error, ProtocolError):
@@ -166,7 +166,7 @@ def read_file(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise FetchError(f"文件有 {size / 1024 / 1024:.1f} MB，超过 {limits.size_text} 的上限")
+            raise FetchError(f"文件有 {size / 1_000_000:.1f} MB，超过 {limits.size_text} 的上限")
         return path.read_bytes()
     except OSError as error:
         raise FetchError(f"无法读取文件（{error.strerror}）") from None

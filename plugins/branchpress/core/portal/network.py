@@ -7,7 +7,6 @@ ordered by date, then member and id, so the same cache builds the same pages and
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from branchpress.core.imaging.photos import ProcessedPhoto
 from branchpress.core.imaging.views import PhotoView
 from branchpress.core.site import urls
 from branchpress.core.site.chart import Bar, bar_chart
+from branchpress.core.site.listings import ListingPage, paginate
 
 from .items import PortalItem
 from .members import Member
@@ -49,35 +49,6 @@ class Branch:
     @property
     def latest(self) -> PortalItem | None:
         return self.items[0] if self.items else None
-
-
-@dataclass(frozen=True)
-class NetworkPage:
-    """One page of /network/: every member's items, newest first."""
-
-    number: int
-    count: int  # number of pages
-    total: int  # number of items
-    items: tuple[PortalItem, ...]
-
-    @property
-    def url(self) -> str:
-        return self.page_url(self.number)
-
-    @property
-    def page_title(self) -> str:
-        return "行业动态" if self.number == 1 else f"行业动态（第 {self.number} 页）"
-
-    def page_url(self, number: int) -> str:
-        return urls.page(urls.NETWORK, number)
-
-    @property
-    def previous_url(self) -> str | None:
-        return self.page_url(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.page_url(self.number + 1) if self.number < self.count else None
 
 
 @dataclass(frozen=True)
@@ -125,12 +96,9 @@ class Network:
         photo = self._photos.get(item.image) if item.image else None
         return PhotoView(photo) if photo is not None else None
 
-    def pages(self, size: int) -> list[NetworkPage]:
-        count = max(1, math.ceil(len(self.items) / size))
-        return [
-            NetworkPage(n, count, len(self.items), self.items[(n - 1) * size : n * size])
-            for n in range(1, count + 1)
-        ]
+    def pages(self, size: int) -> list[ListingPage]:
+        """/network/, /network/page/2/, ...: listing pages whose `records` are members' items."""
+        return paginate("network", "", "行业动态", urls.NETWORK, self.items, size)
 
     def home(self, latest: int, active: int) -> PortalHome:
         year = self.now.year

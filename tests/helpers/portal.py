@@ -1,0 +1,218 @@
+"""Member branches for portal tests: feeds in every format, and a loopback server that serves
+them the way real hosts do (ETag and Last-Modified, 304s), or fails the way real hosts fail.
+
+The server listens on 127.0.0.1 only. A "stall" route holds its request until the test ends
+(an event, not a sleep), so the client's own timeout decides how long it waits.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
+
+from PIL import Image
+
+LAST_MODIFIED = "Mon, 30 Nov 2026 08:00:00 GMT"
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    content_type: str = "application/xml"
+    status: int = 200
+    stall: bool = False  # answer nothing until the server stops
+    conditional: bool = True  # send ETag and Last-Modified, answer 304 to a matching request
+    chunked: bool = False  # no Content-Length: the size is known only by reading
+    gzip: bool = False
+
+
+@dataclass
+class Served:
+    """What the server saw and answered, for assertions."""
+
+    path: str
+    status: int
+    if_none_match: str | None
+    if_modified_since: str | None
+
+
+@dataclass
+class FeedServer:
+    routes: dict[str, Route] = field(default_factory=dict)
+    log: list[Served] = field(default_factory=list)
+    port: int = 0
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def answers(self, path: str) -> list[int]:
+        return [s.status for s in self.log if s.path == path]
+
+
+@contextmanager
+def feed_server() -> Iterator[FeedServer]:
+    state = FeedServer()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            route = state.routes.get(self.path)
+            if route is None:
+                return self._answer(404, b"not found", "text/plain", {})
+            if route.stall:
+                state.log.append(Served(self.path, 0, None, None))
+                state.release.wait()
+                return
+            etag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
+            headers = {"ETag": etag, "Last-Modified": LAST_MODIFIED} if route.conditional else {}
+            asked_etag = self.headers.get("If-None-Match")
+            asked_since = self.headers.get("If-Modified-Since")
+            if (
+                route.conditional
+                and route.status == 200
+                and (asked_etag == etag or asked_since == LAST_MODIFIED)
+            ):
+                state.log.append(Served(self.path, 304, asked_etag, asked_since))
+                return self._answer(304, b"", route.content_type, headers)
+            state.log.append(Served(self.path, route.status, asked_etag, asked_since))
+            body = gzip.compress(route.body) if route.gzip else route.body
+            if route.gzip:
+                headers["Content-Encoding"] = "gzip"
+            self._answer(route.status, body, route.content_type, headers, route.chunked)
+
+        def _answer(self, status, body, content_type, headers, chunked=False) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for start in range(0, len(body), 65536):
+                    piece = body[start : start + 65536]
+                    self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+                self.wfile.write(b"0\r\n\r\n")
+                return
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if status != 304:
+                self.wfile.write(body)
+
+    class Server(ThreadingHTTPServer):
+        def handle_error(self, request, client_address) -> None:
+            pass  # a client that hangs up on an oversized body is what the tests want
+
+    server = Server(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        state.release.set()
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    link: str
+    date: datetime
+    summary: str = ""
+    content: str = ""
+    image: str | None = None
+
+
+def item(n: int, base: str, days_ago: float = 0, now: datetime | None = None, **extra) -> Item:
+    """The n-th item of a member whose site is `base`, `days_ago` days before `now`."""
+    now = now or datetime(2025, 12, 1, 12, tzinfo=UTC)
+    return Item(
+        id=f"{base}activities/{n}/",
+        title=f"第{n}次支部活动",
+        link=f"{base}activities/{n}/",
+        date=now - timedelta(days=days_ago),
+        summary=f"第{n}次活动的摘要。",
+        **extra,
+    )
+
+
+def rss(items: list[Item], title: str = "成员支部") -> bytes:
+    entries = []
+    for i in items:
+        image = f'<enclosure url="{escape(i.image)}" length="1" type="image/jpeg"/>' if i.image else ""
+        content = f"<content:encoded>{escape(i.content)}</content:encoded>" if i.content else ""
+        entries.append(
+            f"<item><title>{escape(i.title)}</title><link>{escape(i.link)}</link>"
+            f'<guid isPermaLink="false">{escape(i.id)}</guid><pubDate>{format_datetime(i.date)}</pubDate>'
+            f"<description>{escape(i.summary)}</description>{content}{image}</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>{escape(title)}</title><link>https://example.org/</link><description>d</description>"
+        + "".join(entries)
+        + "</channel></rss>"
+    ).encode()
+
+
+def atom(items: list[Item], title: str = "成员支部") -> bytes:
+    entries = []
+    for i in items:
+        image = f'<link rel="enclosure" type="image/jpeg" href="{escape(i.image)}"/>' if i.image else ""
+        content = f'<content type="html">{escape(i.content)}</content>' if i.content else ""
+        entries.append(
+            f"<entry><title>{escape(i.title)}</title><id>{escape(i.id)}</id>"
+            f'<link rel="alternate" href="{escape(i.link)}"/>{image}'
+            f"<published>{i.date.isoformat()}</published><updated>{i.date.isoformat()}</updated>"
+            f"<summary>{escape(i.summary)}</summary>{content}</entry>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{escape(title)}</title><id>urn:x</id><updated>2025-11-30T00:00:00Z</updated>"
+        + "".join(entries)
+        + "</feed>"
+    ).encode()
+
+
+def json_feed(items: list[Item], title: str = "成员支部") -> bytes:
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "items": [
+            {
+                "id": i.id,
+                "url": i.link,
+                "title": i.title,
+                "summary": i.summary,
+                "content_html": i.content or f"<p>{i.summary}</p>",
+                "date_published": i.date.isoformat(),
+                **({"image": i.image} if i.image else {}),
+            }
+            for i in items
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def jpeg(colour: tuple[int, int, int] = (200, 30, 40), size: tuple[int, int] = (640, 360)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG", quality=80)
+    return out.getvalue()
