@@ -66,6 +66,9 @@ def feed_server() -> Iterator[FeedServer]:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body leave in two writes; with Nagle's algorithm the body would wait for
+        # the client's delayed ACK (40 ms a response), as no real web server makes anyone wait.
+        disable_nagle_algorithm = True
 
         def log_message(self, *args) -> None:
             pass
@@ -73,6 +76,7 @@ def feed_server() -> Iterator[FeedServer]:
         def do_GET(self) -> None:
             route = state.routes.get(self.path)
             if route is None:
+                state.log.append(Served(self.path, 404, None, None))
                 return self._answer(404, b"not found", "text/plain", {})
             if route.stall:
                 state.log.append(Served(self.path, 0, None, None))

@@ -4,13 +4,18 @@ format, every way a member fails, untrusted content, conditional requests, offli
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
+from helpers import REPO
 from helpers.portal import FeedServer, Item, Route, atom, feed_server, item, jpeg, json_feed, rss
-from helpers.sites import SiteBuilder, assert_clean_failure
+from helpers.sites import MKDOCS, SiteBuilder, assert_clean_failure
 
 NOW = datetime(2025, 12, 1, 4, tzinfo=UTC)  # the fixture sites' clock: 2025-12-01 12:00 in Shanghai
 RSS_SITE = "https://rss.example.cn/"
@@ -270,3 +275,32 @@ def test_wrong_members_stop_the_build_with_chinese_problems(tmp_path: Path) -> N
         "找不到订阅源文件“feeds/none.xml”",
         "门户配置有 3 处错误",
     )
+
+
+def test_the_example_portal_builds_from_the_files_in_the_repository(tmp_path: Path) -> None:
+    """examples/portal/ as the README builds it, with a stand-in for the demo's own feed."""
+    shutil.copytree(REPO / "examples" / "portal", tmp_path / "examples" / "portal")
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    demo = [
+        item(n, "https://dangjian.qhsia.example.cn/", n * 20, datetime(2026, 11, 20, tzinfo=UTC))
+        for n in range(3)
+    ]
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "feed.json").write_bytes(json_feed(demo))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
+    command = [*MKDOCS, "build", "-f", "examples/portal/mkdocs.yml"]
+    proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "WARNING" not in output, output
+    built = tmp_path / "examples" / "portal" / "site"
+    assert sorted(p.name for p in (built / "branches").iterdir() if p.is_dir()) == [
+        "qhsia",
+        "shuzhi",
+        "yunqi",
+    ]
+    for page in ("index.html", "branches/index.html", "network/index.html", "branches/shuzhi/index.html"):
+        html = BeautifulSoup((built / page).read_text(encoding="utf-8"), "lxml")
+        assert foreign_loads(html) == [], page
+    shuzhi = BeautifulSoup((built / "branches/shuzhi/index.html").read_text(encoding="utf-8"), "lxml")
+    assert len(shuzhi.select(".bp-card__cover picture")) == 3  # every image beside the feed file, copied

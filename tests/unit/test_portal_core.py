@@ -300,3 +300,39 @@ def test_network_feed_items_credit_their_branch_with_stable_ids() -> None:
     assert entry.id.startswith("https://portal.example.cn/branches/a/#") and entry.id == second.items[0].id
     assert entry.url == SITE + "activities/1/"
     assert "来源：" in entry.content_html and "支部a" in entry.content_html
+
+
+# Images
+
+
+def test_the_same_picture_at_two_addresses_is_encoded_once_and_shown_for_both(tmp_path: Path) -> None:
+    from branchpress.core.imaging.cache import PhotoCache
+    from branchpress.core.imaging.photos import PhotoSettings
+    from branchpress.core.portal.cache import PortalCache
+    from branchpress.core.portal.gather import MemberReport, Outcome
+    from branchpress.core.portal.images import copy_images
+    from helpers.portal import jpeg
+
+    picture = jpeg()
+    with feed_server() as server:
+        reports = []
+        for slug in ("a", "b", "c"):
+            server.routes[f"/{slug}.jpg"] = Route(picture, "image/jpeg")
+            image = server.url(f"/{slug}.jpg") if slug != "c" else server.url("/missing.jpg")
+            (entry,), _ = safe_items(member(slug), parse_feed(rss([item(1, SITE, 1, image=image)]), SITE))
+            reports.append(MemberReport(member(slug), Outcome.UPDATED, (entry,)))
+        cache = PortalCache(tmp_path)
+        photos = PhotoCache(cache.root, PhotoSettings(widths=(160,)))
+        copied = copy_images(reports, cache, photos, Fetcher(QUICK, "test"), QUICK, 2, lambda line: None)
+        again = copy_images(reports, cache, photos, Fetcher(QUICK, "test"), QUICK, 2, lambda line: None)
+        unchanged = [MemberReport(r.member, Outcome.UNCHANGED, r.items) for r in reports]
+        later = copy_images(unchanged, cache, photos, Fetcher(QUICK, "test"), QUICK, 2, lambda line: None)
+    assert set(copied.photos) == {server.url("/a.jpg"), server.url("/b.jpg")}
+    assert copied.photos[server.url("/a.jpg")] == copied.photos[server.url("/b.jpg")]
+    assert copied.failed == {"c": ["服务器返回 HTTP 404"]}
+    # Copied once, then kept. A failed image is tried again when its member's feed changed
+    # (the second call), not while the feed is unchanged (the third).
+    assert server.answers("/a.jpg") == [200]
+    assert server.answers("/missing.jpg") == [404, 404]
+    assert again.photos == later.photos == copied.photos
+    assert later.failed == copied.failed

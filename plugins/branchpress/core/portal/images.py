@@ -73,22 +73,28 @@ def copy_images(
                 copied.files[url] = path
             else:
                 failed[url] = cause
-    jobs: list[tuple[str, PhotoJob]] = []
+    fetched = set(to_fetch)
+    # One job per photo key: items of several members may carry the very same picture.
+    jobs: dict[str, tuple[PhotoJob, list[str]]] = {}
     for url, path in sorted(copied.files.items()):
-        if url in failed_before and url not in to_fetch and owners[url].outcome is not Outcome.UPDATED:
+        if url in failed_before and url not in fetched and owners[url].outcome is not Outcome.UPDATED:
             failed[url] = failed_before[url]  # downloaded, but no picture Pillow could read
             continue
         key = photos.key_for(path)
         photo = photos.lookup(key)
         if photo is not None:
             copied.photos[url] = photo
+        elif key in jobs:
+            jobs[key][1].append(url)
         else:
-            jobs.append((url, photos.job(path, key)))
-    for (url, _job), result in zip(jobs, run_jobs([job for _, job in jobs], 0, progress), strict=True):
-        if result.photo is not None:
-            copied.photos[url] = result.photo
-        else:
-            failed[url] = "不是可用的图片"
+            jobs[key] = (photos.job(path, key), [url])
+    results = run_jobs([job for job, _ in jobs.values()], 0, progress)
+    for (_job, urls), result in zip(jobs.values(), results, strict=True):
+        for url in urls:
+            if result.photo is not None:
+                copied.photos[url] = result.photo
+            else:
+                failed[url] = "不是可用的图片"
     for url, cause in sorted(failed.items()):
         copied.failed.setdefault(owners[url].member.slug, []).append(cause)
     cache.save_failed_images(failed)
