@@ -43,9 +43,9 @@ def run(config_file: Path, args: argparse.Namespace) -> int:
     year = args.year or settings.current_time().year
     ledger = build_ledger(result.all_records, settings, year)
     folder = config_file.resolve().parent / LEDGER_DIR
-    html = _render(config, config_file, settings, ledger, folder)
+    html, printable = (_render(config, config_file, settings, ledger, folder, p) for p in (False, True))
     written = [_write(folder / f"{year}.html", html.encode("utf-8"))]
-    status = _print_pdf(html, folder, year, _branch(config_file, config), say, written)
+    status = _print_pdf(printable, folder, year, _branch(config_file, config), say, written)
     for path in written:
         say(f"已写入 {_shown(path)}")
     if ledger.sittings:
@@ -60,7 +60,7 @@ def run(config_file: Path, args: argparse.Namespace) -> int:
     return status
 
 
-def _render(config, config_file: Path, settings, ledger, folder: Path) -> str:
+def _render(config, config_file: Path, settings, ledger, folder: Path, for_print: bool) -> str:
     from branchpress.core.organization.document import ledger_context
     from branchpress.theme import register_templates
 
@@ -69,7 +69,7 @@ def _render(config, config_file: Path, settings, ledger, folder: Path) -> str:
     env = config.theme.get_env()
     docs = os.path.relpath(Path(config.docs_dir).resolve(), folder).replace(os.sep, "/")
     context = ledger_context(ledger, settings, _branch(config_file, config), docs, config.site_url or "")
-    return env.get_template("branchpress/ledger.html").render(context)
+    return env.get_template("branchpress/ledger.html").render(context, for_print=for_print)
 
 
 def _print_pdf(html: str, folder: Path, year: int, branch: str, say, written: list[Path]) -> int:

@@ -139,9 +139,9 @@ def due_now(records: Iterable[Record], settings: SiteSettings) -> tuple[tuple[Ru
 
 
 def reminder(due: tuple[tuple[Rule, Period], ...]) -> str:
-    """One line: 提醒：本月尚未召开支部委员会、第一党小组会议，尚未开展主题党日；本季度尚未上党课。"""
+    """One line, the shortest period first: 提醒：本月尚未召开支部委员会，尚未开展主题党日；本季度尚未上党课。"""
     parts = []
-    for frequency in dict.fromkeys(rule.frequency for rule, _ in due):
+    for frequency in sorted({rule.frequency for rule, _ in due}, key=lambda f: f.months):
         by_verb: dict[str, list[str]] = {}
         for rule, _ in due:
             if rule.frequency is frequency:

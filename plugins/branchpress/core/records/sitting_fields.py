@@ -3,7 +3,7 @@
 Only types that hold sittings take `meeting`; a 主题党日 counts as one by its type.
 The other keys (应到/实到, 主持人, 议题...) belong to those two kinds of record too.
 A 三会一课 record without `meeting` is a warning, not an error: it still builds, but
-counts for no rule of the ledger, and staff should know why.
+counts for no rule of the ledger, and staff should know why (a draft is not told yet).
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ def read_sitting(
             )
         return None
     kinds: tuple[str, ...] = ()
+    # A draft counts for no rule anyway: it is told what is missing once it is to be published.
+    finished = not read["draft"]
     if kind.plays(SITTINGS):
-        kinds = _kinds(check, data.get("meeting"))
+        kinds = _kinds(check, data.get("meeting"), finished)
     elif "meeting" in written:
         check.error(
             "meeting",
@@ -61,7 +63,7 @@ def read_sitting(
         )
     sitting = Sitting(
         kinds=kinds,
-        group=_group(check, data.get("group"), kinds, settings),
+        group=_group(check, data.get("group"), kinds, settings, finished),
         expected=read["expected"],
         present=read["present"],
         absent=_absent(check, data.get("absent")),
@@ -74,8 +76,10 @@ def read_sitting(
     return sitting
 
 
-def _kinds(check: FieldCheck, value: Any) -> tuple[str, ...]:
+def _kinds(check: FieldCheck, value: Any, finished: bool) -> tuple[str, ...]:
     if value is None or value == "" or value == []:
+        if not finished:
+            return ()
         check.warn(
             "meeting",
             "三会一课记录没有写 meeting（会议类别），它不会计入组织生活台账的规律性检查。",
@@ -93,10 +97,12 @@ def _kinds(check: FieldCheck, value: Any) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def _group(check: FieldCheck, value: Any, kinds: tuple[str, ...], settings: SiteSettings) -> str:
+def _group(
+    check: FieldCheck, value: Any, kinds: tuple[str, ...], settings: SiteSettings, finished: bool
+) -> str:
     groups = settings.organization.groups
     if value is None or value == "":
-        if "group" in kinds and groups:
+        if "group" in kinds and groups and finished:
             check.warn(
                 "group",
                 "党小组会没有写 group（哪个党小组），它不会计入任何党小组的规律性检查。",
