@@ -7,6 +7,7 @@ and tell staff, in Chinese, what to install.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import tempfile
@@ -23,6 +24,15 @@ INSTALL_HINT = (
 
 class PdfUnavailable(Exception):
     """The PDF cannot be made on this machine; the message says why and what to install."""
+
+
+def pdf_available() -> str:
+    """ "" when PDFs can be made here, else what to install (Chinese)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return f"{INSTALL_HINT}（{error}）"
+    return ""
 
 
 def _page_css(header: str) -> str:
@@ -61,3 +71,31 @@ def render_pdf(document: str, base_url: str | Path, header: str = "") -> bytes:
         faces = font_faces(text, Path(folder))
         styles = [CSS(string=faces + _page_css(header))]
         return HTML(string=document, base_url=str(base_url)).write_pdf(stylesheets=styles)
+
+
+class PrintCache:
+    """PDFs kept by the hash of everything that goes into them, so an unchanged report is never
+    laid out twice and a past year's file stays byte-identical build after build."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def pdf(self, document: str, base_url: str | Path, header: str = "") -> Path:
+        """The cached PDF of the document, rendered first when it is new; raises PdfUnavailable."""
+        from importlib.metadata import version
+
+        from branchpress.core.share.fonts import packaged_face
+
+        key = hashlib.sha256(
+            "\0".join(
+                (document, str(base_url), header, packaged_face().fingerprint, version("weasyprint"))
+            ).encode("utf-8")
+        ).hexdigest()[:32]
+        path = self.folder / f"{key}.pdf"
+        if not path.is_file():
+            data = render_pdf(document, base_url, header)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".partial")
+            partial.write_bytes(data)
+            partial.replace(path)
+        return path
