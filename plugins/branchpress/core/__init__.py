@@ -13,6 +13,9 @@ The pipeline, in the order a build runs it:
    each from the store.
 5. `site/output.py`: the one writer of every file besides pages.
 
+Beside the site: `organization/` turns the records as written into the private
+三会一课 ledger, and `printing/` prints such documents on A4.
+
 The MkDocs plugins (`branchpress/<plugin>/plugin.py`) adapt this to MkDocs events; the
 order in which they act is in `branchpress/stages.py`.
 """

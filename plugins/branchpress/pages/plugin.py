@@ -107,7 +107,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if present(urls.VOLUNTEERS):
             nav.append({"志愿风采": urls.source(urls.VOLUNTEERS)})
         # The brand plugin's timeline and brand kit belong to the culture section.
-        extras = [urls.source(url) for url in (urls.TIMELINE, urls.BRAND_KIT) if present(url)]
+        # So do the annual reports of branchpress/reports.
+        extras = [urls.source(url) for url in (urls.TIMELINE, urls.REPORTS, urls.BRAND_KIT) if present(url)]
         if self._culture or extras:
             section = [urls.source(self._culture_url), *(f.src_uri for f in self._culture), *extras]
             nav.append({"支部文化": section})

@@ -50,6 +50,14 @@ def volunteers_year(number: int) -> str:
     return f"{VOLUNTEERS}{number}/"
 
 
+def report(number: int) -> str:
+    return f"{REPORTS}{number}/"
+
+
+def report_pdf(number: int) -> str:
+    return f"{report(number)}annual-report-{number}.pdf"
+
+
 def branch(slug: str) -> str:
     return f"{BRANCHES}{slug}/"
 
