@@ -16,7 +16,9 @@ from helpers.portal import Item, Route, atom, feed_server, item, json_feed, rss
 
 SITE = "https://a.example.cn/"
 NOW = datetime(2025, 12, 1, 12, tzinfo=UTC)
-QUICK = Limits(connect=1, total=1, max_bytes=64_000)
+# Generous times (a loaded machine must not fail a good fetch); the stall test waits one second.
+QUICK = Limits(connect=10, total=10, max_bytes=64_000)
+STALL = Limits(connect=1, total=1, max_bytes=64_000)
 
 
 def member(slug: str = "a", feed: str = SITE + "feed.xml") -> Member:
@@ -138,14 +140,14 @@ def test_fetch_failures_have_a_chinese_cause(route: Route | None, cause: str) ->
         if route is not None:
             server.routes["/f"] = route
         with pytest.raises(FetchError, match=cause):
-            Fetcher(QUICK, "test").get(server.url("/f"))
+            Fetcher(STALL if route and route.stall else QUICK, "test").get(server.url("/f"))
 
 
 def test_a_server_that_is_not_there_is_a_cause_not_a_traceback() -> None:
     with feed_server() as server:
         url = server.url("/f")
     with pytest.raises(FetchError, match="无法连接 127.0.0.1"):
-        Fetcher(QUICK, "test").get(url)
+        Fetcher(STALL, "test").get(url)
 
 
 def test_validators_of_another_feed_are_not_sent() -> None:
