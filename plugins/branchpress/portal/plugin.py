@@ -1,12 +1,10 @@
 """`branchpress/portal`: an association committee's site over its member branches' sites.
 
-`on_config` validates the members (Chinese problems, the build stops on errors).
-`on_files` fetches every member's feed in parallel (or reads the cache when offline),
-copies the items' first images through the photo pipeline, and adds /branches/,
-/branches/<slug>/ and /network/ (paginated) as generated pages, before
-branchpress/pages builds the nav. A member that fails is a warning, never a failed
-build. `on_post_build` writes the network feeds through the build's one writer.
-The work itself is in core/portal/; this module only routes MkDocs events.
+`on_config` validates the members (Chinese problems; errors stop the build). `on_files` fetches
+every member's feed in parallel (or reads the cache offline), copies the items' first images
+through the photo pipeline and adds /branches/, /branches/<slug>/ and /network/ before
+branchpress/pages builds the nav; a failing member is a warning, never a failed build.
+`on_post_build` writes the network feeds. The work is in core/portal/; this only routes events.
 """
 
 from __future__ import annotations
@@ -70,10 +68,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         options = self.config
         base_dir = project_path(config, ".")
         members, problems = build_members(options.members, base_dir)
-        if options.timeout <= 0 or options.connect_timeout <= 0 or options.max_megabytes <= 0:
-            raise PluginError(f"{NAME} 的 timeout、connect_timeout 和 max_megabytes 必须是正数。")
-        if min(options.page_size, options.feed_limit, options.workers) < 1:
-            raise PluginError(f"{NAME} 的 page_size、feed_limit 和 workers 必须是正整数。")
+        limits = (options.timeout, options.connect_timeout, options.max_megabytes)
+        if min(limits) <= 0 or min(options.page_size, options.feed_limit, options.workers) < 1:
+            raise PluginError(
+                f"{NAME} 的 timeout、connect_timeout、max_megabytes 必须是正数，page_size、feed_limit、workers 必须是正整数。"
+            )
         stop_on_problems(log, problems, SUMMARY)
         self._members = members
         register_templates(config)
@@ -95,9 +94,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         widths = tuple(sorted(set(options.image_widths)))
         self._photos = PhotoCache(cache.root, PhotoSettings(widths=widths))
         fetcher = (
-            None
-            if self.offline
-            else Fetcher(limits, f"BranchPress portal (+{self._site_url})", options.workers)
+            None if self.offline else Fetcher(limits, f"BranchPress (+{self._site_url})", options.workers)
         )
         if fetcher is None:
             log.info("门户离线生成：不下载任何内容，成员支部的动态全部取自缓存。")
@@ -109,11 +106,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         finally:
             if fetcher is not None:
                 fetcher.close()
-        for slug, causes in self._images.failed.items():
-            name = next(m.name for m in self._members if m.slug == slug)
-            log.warning(
-                f"成员支部“{name}”有 {len(causes)} 张图片无法复制（{causes[0]}），这些条目不显示图片。"
-            )
+        for line in self._images.warnings(self._members):
+            log.warning(line)
         self._photos.save_index()
         cache.prune_images(set(self._images.files.values()))
         self._photos.prune()
@@ -183,9 +177,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             stylesheet_url=urlsplit(self._site_url).path + FEED_STYLESHEET,
             image_file=self._image_file,
         )
-        for name, render in ((FEED_FILES["rss"], render_rss), (FEED_FILES["atom"], render_atom)):
-            records.outputs.write(urls.NETWORK + name, render(feed), NAME)
-        records.outputs.write(urls.NETWORK + FEED_FILES["json"], render_json(feed), NAME)
+        for kind, render in (("rss", render_rss), ("atom", render_atom), ("json", render_json)):
+            records.outputs.write(urls.NETWORK + FEED_FILES[kind], render(feed), NAME)
 
     def _image_file(self, item: PortalItem) -> tuple[str, Path] | None:
         """(site path, cached file) of the widest JPEG of the item's copied image."""

@@ -30,6 +30,15 @@ class CopiedImages:
     files: dict[str, Path] = field(default_factory=dict)  # image URL -> downloaded file
     failed: dict[str, list[str]] = field(default_factory=dict)  # member slug -> causes
 
+    def warnings(self, members: Sequence[Member]) -> list[str]:
+        """One line per member with images that could not be copied, in the members' order."""
+        return [
+            f"成员支部“{m.name}”有 {len(self.failed[m.slug])} 张图片无法复制（{self.failed[m.slug][0]}），"
+            "这些条目不显示图片。"
+            for m in members
+            if m.slug in self.failed
+        ]
+
 
 def copy_images(
     reports: Sequence[MemberReport],
