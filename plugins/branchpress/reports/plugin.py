@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import stages
@@ -66,11 +66,11 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         records = records_of(config, NAME)
         settings, outputs = records.settings, records.outputs
-        written = {
-            int(match[1]): file.src_uri
-            for file in files.documentation_pages()
-            if (match := HAND_WRITTEN.match(file.src_uri))
-        }
+        written = {}
+        for file in files.documentation_pages():
+            if match := HAND_WRITTEN.match(file.src_uri):
+                written[int(match[1])] = file.src_uri
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from /reports/, as generated years are
         years = sorted({r.year for r in records.store if r.is_published} | set(written), reverse=True)
         self._reports, self._pages, self._written, self._leads = {}, {}, {}, {}
         for year in years:
