@@ -83,7 +83,8 @@ class Network:
             ]
             shown.sort(key=_newest_first)
             recent = sum(1 for item in shown if item.published >= since)
-            branches.append(Branch(member, tuple(shown), recent, index % 8))
+            # Neighbours far apart on the palette: its first two tones are both reds.
+            branches.append(Branch(member, tuple(shown), recent, index * 3 % 8))
         self.branches = tuple(branches)
         self.by_slug = {branch.member.slug: branch for branch in self.branches}
         self.items = tuple(sorted((i for b in self.branches for i in b.items), key=_newest_first))
