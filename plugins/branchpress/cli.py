@@ -6,6 +6,8 @@ there are errors (or, with --strict, warnings).
 
 `branchpress new` writes a new record for a type, title and date (asked for when
 not given), with a photo folder beside it; it never overwrites a file.
+
+`branchpress wechat` writes published records as 公众号 articles (branchpress/wechat/export.py).
 """
 
 from __future__ import annotations
@@ -38,9 +40,21 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--title", help="标题")
     new.add_argument("-d", "--date", help="日期，2026-05-12 或 2026-05-12 14:30；不写为今天")
     new.add_argument("--slug", help="网址最后一段（小写英文、数字和连字符）；不写时由标题转成拼音")
+    wechat = commands.add_parser(
+        "wechat", help="把已发布的记录导出为可粘贴到公众号编辑器的文章（exports/wechat/）"
+    )
+    wechat.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml 的路径")
+    wechat.add_argument("records", nargs="*", metavar="RECORD", help="记录文件的路径，或网址最后一段（slug）")
+    wechat.add_argument("--since", metavar="DATE", help="导出这一天（含）以来发布的全部记录，例如 2026-05-01")
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(Path(args.config_file), strict=args.strict)
+    if args.command == "wechat":
+        if not args.records and args.since is None:
+            wechat.error("请写出要导出的记录（文件路径或 slug），或用 --since 日期 导出一段时间以来的记录。")
+        from branchpress.wechat.export import run_wechat
+
+        return run_wechat(Path(args.config_file), args.records, args.since)
     return run_new(Path(args.config_file), args)
 
 

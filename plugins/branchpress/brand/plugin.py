@@ -34,6 +34,11 @@ KIT = urls.source(urls.BRAND_KIT)
 KIT_FOLDER = "assets/brand/kit"
 
 
+def kit_logo(size: int) -> str:
+    """Site path of the brand kit's logo PNG of one size (also what 公众号 articles show)."""
+    return f"{KIT_FOLDER}/logo-{size}.png"
+
+
 class BrandPlugin(BasePlugin[BrandConfig]):
     supports_multiple_instances = False
 
@@ -95,7 +100,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
             except LogoError as error:
                 raise PluginError(f"{NAME} 的 logo：{error}") from None
             for size in brand.kit_sizes:
-                target = f"{KIT_FOLDER}/logo-{size}.png"
+                target = kit_logo(size)
                 outputs.add_file(files, target, NAME, content=logo_png(logo, size))
                 self._kit.append((size, target))
         return files
