@@ -118,4 +118,8 @@ def test_the_serve_button_puts_the_article_on_the_clipboard_as_rich_text(browser
     frame = page.frames[-1]
     harness.wait_for(frame, ALL_IMAGES_LOADED, "the preview's images never loaded from mkdocs serve")
     page.screenshot(path=str(harness.SCREENSHOTS / "wechat-serve-preview-mobile.png"), scale="css")
+    # A draft, which serve shows with a banner, says why it cannot be copied instead.
+    page.goto(served + "activities/2025/06/draft/", wait_until="load")
+    assert page.get_by_role("button", name="复制为公众号文章").count() == 0
+    assert "不能复制为公众号文章：这是草稿" in page.locator(".bp-wechat").inner_text()
     context.close()

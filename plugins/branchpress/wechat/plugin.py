@@ -8,6 +8,7 @@ this plugin does nothing at all outside `mkdocs serve`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +43,7 @@ class WechatPlugin(BasePlugin[WechatConfig]):
     def __init__(self) -> None:
         self._serving = False
         self._site_url: str | None = None
+        self._site_url_stamp: object = None  # of mkdocs.yml when site_url was read from it
         self._edition: Edition | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -52,7 +54,10 @@ class WechatPlugin(BasePlugin[WechatConfig]):
         records_of(config, NAME)
         if self._serving and self.config.button:
             register_templates(config)
-            self._site_url = published_site_url(config)
+            # Reading mkdocs.yml again costs about 60 ms: only when it changed between rebuilds.
+            stamp = _stamp(config.config_file_path)
+            if stamp is None or stamp != self._site_url_stamp:
+                self._site_url, self._site_url_stamp = published_site_url(config), stamp
         return config
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -68,7 +73,7 @@ class WechatPlugin(BasePlugin[WechatConfig]):
                 brand=brand_plugin.brand if brand_plugin is not None else default_brand(config),
                 has_kit=brand_plugin is not None,
                 store=records.store,
-                photo_at=(lambda path: images.photo(path)) if images is not None else (lambda path: None),
+                photo_at=images.photo if images is not None else (lambda path: None),
             )
         return env
 
@@ -91,3 +96,10 @@ class WechatPlugin(BasePlugin[WechatConfig]):
             return context
         context["wechat_copy"] = Copyable(article.html, article.url, self._edition.site_url)
         return context
+
+
+def _stamp(path: str | None) -> tuple[str, int] | None:
+    try:
+        return (path, os.stat(path).st_mtime_ns) if path else None
+    except OSError:
+        return None
