@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 from ..brand.plugin import kit_logo
 from ..core.brand.identity import Brand, build_brand
 from ..core.imaging.views import PhotoView
+from ..core.problems import Problem
 from ..core.records.store import RecordStore
 from ..core.wechat.article import TEMPLATE, Edition, Masthead, site_address
 from ..theme import register_templates
@@ -50,6 +51,26 @@ def default_brand(config: MkDocsConfig) -> Brand:
     )
     assert brand is not None  # the defaults are valid colours
     return brand
+
+
+def brand_of(config: MkDocsConfig) -> tuple[Brand | None, bool, list[Problem]]:
+    """(brand, whether the site publishes the brand kit's logo PNGs, problems) for a command
+    that loaded the options of branchpress/brand without running it."""
+    from ..adapter import plugin_of
+    from ..brand.plugin import BrandPlugin
+
+    plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
+    if plugin is None:
+        return default_brand(config), False, []
+    brand, problems = build_brand(
+        dict(plugin.config),
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+        theme_logo=config.theme.get("logo"),
+        theme_favicon=config.theme.get("favicon"),
+        docs_dir=Path(config.docs_dir),
+    )
+    return brand, True, problems
 
 
 def masthead(brand: Brand, site_url: str, has_kit: bool) -> Masthead:

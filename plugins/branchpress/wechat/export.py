@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,14 +34,6 @@ NEXT_STEPS = (
 )
 
 
-@dataclass(frozen=True)
-class Chosen:
-    """A record staff asked for, as written (for its status and problems only)."""
-
-    record: Record
-    asked_as: str
-
-
 def run_wechat(config_file: Path, targets: list[str], since: str | None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -52,20 +43,22 @@ def run_wechat(config_file: Path, targets: list[str], since: str | None) -> int:
     try:
         entries = [entry for name in PLUGINS for entry in _plugin_entries(config_file, name)]
         config = load_config(str(config_file), plugins=entries)
-        return _export(config, config_file, targets, since)
     except (ConfigurationError, PluginError, OSError) as error:
         print(f"无法读取配置 {config_file}：{error}", file=sys.stderr)
         return CANNOT_RUN
     except Abort:  # MkDocs has already logged which option is wrong
         print(f"无法读取配置 {config_file}：请按上面的提示修改。", file=sys.stderr)
         return CANNOT_RUN
+    try:
+        return _export(config, config_file, targets, since)
+    except PluginError as error:  # an option of branchpress/images that cannot be used
+        print(str(error), file=sys.stderr)
+        return CANNOT_RUN
 
 
 def _export(config, config_file: Path, targets: list[str], since: str | None) -> int:
     from ..adapter import plugin_of, project_path
-    from ..brand.plugin import BrandPlugin
     from ..cli import _shown
-    from ..core.brand.identity import build_brand
     from ..core.people.public import Withholding
     from ..core.people.roster import DEFAULT_ROSTER, load_roster
     from ..core.records.dates import DATE_FORMAT_HINT, parse_date
@@ -74,7 +67,7 @@ def _export(config, config_file: Path, targets: list[str], since: str | None) ->
     from ..records.config import settings_from_config
     from ..records.plugin import RecordsPlugin
     from ..volunteers.plugin import VolunteersPlugin
-    from .edition import default_brand, edition, published_site_url
+    from .edition import brand_of, edition, published_site_url
 
     records_plugin = plugin_of(config, RECORDS, RecordsPlugin)
     if records_plugin is None:
@@ -111,39 +104,29 @@ def _export(config, config_file: Path, targets: list[str], since: str | None) ->
     if moment is not None:
         for record in result.all_records:
             if record.date >= moment and record.source in result.store.by_source:
-                chosen.setdefault(record.source, Chosen(record, since or ""))
+                chosen.setdefault(record.source, record)
     if not chosen and not problems:
         print(f"{since} 以来没有已发布的记录，没有写出文章。")
         return 0
     views = []
-    for source, pick in sorted(chosen.items()):
-        refused = refusal(pick.record)
+    for source, record in sorted(chosen.items()):
+        # The record as written tells only whether it may be published; the text is the view's.
+        refused = refusal(record)
         if refused is not None:
             problems.append(refused)
         else:
             views.append(result.store.by_source[source])
 
-    brand_plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
-    brand = default_brand(config)
-    if brand_plugin is not None:
-        found, brand_problems = build_brand(
-            dict(brand_plugin.config),
-            site_name=config.site_name,
-            site_description=config.site_description or "",
-            theme_logo=config.theme.get("logo"),
-            theme_favicon=config.theme.get("favicon"),
-            docs_dir=docs,
-        )
-        if found is None:
-            return _fail(brand_problems, "品牌配置有错误")
-        brand = found
+    brand, has_kit, brand_problems = brand_of(config)
+    if brand is None:
+        return _fail(brand_problems, "品牌配置有错误")
     images = plugin_of(config, "branchpress/images", ImagesPlugin)
     photo_at = _photos(views, docs, images, project_path(config, "."), problems)
     press = edition(
         config,
         site_url=site_url,
         brand=brand,
-        has_kit=brand_plugin is not None,
+        has_kit=has_kit,
         store=result.store,
         photo_at=photo_at,
     )
@@ -157,7 +140,14 @@ def _export(config, config_file: Path, targets: list[str], since: str | None) ->
     if problems:
         return _fail(problems, "没有写出任何文章")
     for article, (path, data) in zip(articles, files, strict=True):
-        _write_atomically(path, data)
+        try:
+            _write_atomically(path, data)
+        except OSError as error:
+            print(
+                f"无法写入 {_shown(path)}（{error.strerror}）。修改方法：检查文件夹权限和磁盘空间。",
+                file=sys.stderr,
+            )
+            return CANNOT_RUN
         print(f"已写出 {_shown(path)}（{article.text_length:,} 字，{max(1, round(article.size / 1024))} KB）")
         print(f"  标题：{article.title}")
         print(f"  原文链接：{article.url}")
@@ -167,9 +157,9 @@ def _export(config, config_file: Path, targets: list[str], since: str | None) ->
     return 0
 
 
-def _choose(result: LoadResult, targets: list[str], docs: Path, problems: list[Problem]) -> dict[str, Chosen]:
-    """Each target (a record file, its slug or its URL) as the record it names."""
-    chosen: dict[str, Chosen] = {}
+def _choose(result: LoadResult, targets: list[str], docs: Path, problems: list[Problem]) -> dict[str, Record]:
+    """Each target (a record file, its slug or its URL) as the record it names, as written."""
+    chosen: dict[str, Record] = {}
     for target in targets:
         source = _docs_path(target, docs)
         if source is not None and source in result.sources:
@@ -178,11 +168,11 @@ def _choose(result: LoadResult, targets: list[str], docs: Path, problems: list[P
                 problems.extend(errors)
                 continue
             record = next(r for r in result.all_records if r.source == source)
-            chosen.setdefault(source, Chosen(record, target))
+            chosen.setdefault(source, record)
             continue
         matches = [r for r in result.all_records if _names(r, target)]
         if len(matches) == 1:
-            chosen.setdefault(matches[0].source, Chosen(matches[0], target))
+            chosen.setdefault(matches[0].source, matches[0])
         elif matches:
             listed = "、".join(r.source for r in matches)
             problems.append(
