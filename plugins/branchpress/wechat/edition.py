@@ -57,19 +57,13 @@ def brand_of(config: MkDocsConfig) -> tuple[Brand | None, bool, list[Problem]]:
     """(brand, whether the site publishes the brand kit's logo PNGs, problems) for a command
     that loaded the options of branchpress/brand without running it."""
     from ..adapter import plugin_of
+    from ..brand.config import brand_from_config
     from ..brand.plugin import BrandPlugin
 
     plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
     if plugin is None:
         return default_brand(config), False, []
-    brand, problems = build_brand(
-        dict(plugin.config),
-        site_name=config.site_name,
-        site_description=config.site_description or "",
-        theme_logo=config.theme.get("logo"),
-        theme_favicon=config.theme.get("favicon"),
-        docs_dir=Path(config.docs_dir),
-    )
+    brand, problems = brand_from_config(plugin.config, config)
     return brand, True, problems
 
 
