@@ -91,6 +91,10 @@ def wechat_site(site: SiteBuilder) -> SiteBuilder:
         "2025/2025-06-01-draft.md", "title: 还没写完的记录\ndate: 2025-06-01\ntype: news\ndraft: true"
     )
     site.record("2026/2026-01-10-scheduled.md", "title: 明年的活动\ndate: 2026-01-10\ntype: news")
+    site.record(
+        "2025/2025-04-08-committee.md",
+        "title: 四月支委会\ndate: 2025-04-08\ntype: meeting\nmeeting: committee\ninternal: true",
+    )
     return site
 
 

@@ -132,7 +132,7 @@ def test_a_record_is_found_by_its_file_or_its_url_and_since_a_date(site: SiteBui
         assert exports(site) == [EXPORT]
     process = run_cli(site, "wechat", "--since", "2024-01-01")
     assert process.returncode == 0, process.stderr
-    # Published records only: the draft and the scheduled record are not asked for by a date.
+    # Published records only: the draft, the scheduled and the internal record are not asked for.
     assert exports(site) == ["exports/wechat/last-year.html", EXPORT]
 
 
@@ -141,9 +141,10 @@ def test_a_record_is_found_by_its_file_or_its_url_and_since_a_date(site: SiteBui
     [
         ("activities/2025/2025-06-01-draft.md", "这是草稿（draft: true），草稿不对外发布"),
         ("scheduled", "定时于 2026年1月10日 发布，现在还没有发布"),
+        ("committee", "这是内部记录（internal: true），内部记录不对外发布"),
         ("no-such-record", "找不到记录“no-such-record”"),
     ],
-    ids=["draft", "scheduled", "unknown"],
+    ids=["draft", "scheduled", "internal", "unknown"],
 )
 def test_unpublished_and_unknown_records_are_refused_and_nothing_is_written(
     site: SiteBuilder, target: str, message: str

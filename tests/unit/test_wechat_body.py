@@ -107,3 +107,8 @@ def test_unpublished_records_are_refused(status: Status, message: str):
     problem = refusal(record(status=status))
     assert problem is not None and message in problem.message and problem.file.endswith("x.md")
     assert refusal(record()) is None
+
+
+def test_an_internal_record_is_refused_even_on_its_date():
+    problem = refusal(record(internal=True))
+    assert problem is not None and "内部记录不对外发布" in problem.message and problem.field == "internal"

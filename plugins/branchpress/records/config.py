@@ -33,6 +33,10 @@ class RecordsConfig(base.Config):
     privacy_allow = c.ListOfItems(c.Type((str, int)), default=[])
     """Numbers that look like a mobile or ID-card number but are meant to be public (a hotline)."""
 
+    organization = c.Optional(c.Type(dict))
+    """Organization life: `groups` (the branch's 党小组) and `rules` (how often each sitting is
+    due: `month`, `quarter`, `year` or `off`); defaults follow the branch work regulations."""
+
 
 def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
     """Core settings from the options; shared with the `branchpress` CLI."""
@@ -44,6 +48,7 @@ def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
             now=options.now,
             privacy_allow=options.privacy_allow,
             preview=preview,
+            organization=options.organization,
         )
     except SettingsError as error:
         raise PluginError(str(error)) from None

@@ -9,17 +9,20 @@ all problems are printed together and nothing is half-written.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..core.problems import Problem, sort_problems
-from ..core.records.model import Record
-from ..core.records.store import LoadResult
-from ..core.site.output import OutputWriter, WithheldNameInOutput
-from ..core.wechat.article import Article, ArticleRefused, refusal
+
+if TYPE_CHECKING:  # imported when the command runs, so `branchpress --help` stays fast
+    from ..core.records.model import Record
+    from ..core.records.store import LoadResult
+    from ..core.wechat.article import Article
 
 EXPORTS = "exports/wechat"
 PRODUCER = "branchpress wechat"
@@ -34,14 +37,34 @@ NEXT_STEPS = (
 )
 
 
+def add_parser(commands) -> None:
+    wechat = commands.add_parser(
+        "wechat", help="把已发布的记录导出为可粘贴到公众号编辑器的文章（exports/wechat/）"
+    )
+    wechat.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml 的路径")
+    wechat.add_argument("records", nargs="*", metavar="RECORD", help="记录文件的路径，或网址最后一段（slug）")
+    wechat.add_argument("--since", metavar="DATE", help="导出这一天（含）以来发布的全部记录，例如 2026-05-01")
+
+
+def run(config_file: Path, args: argparse.Namespace) -> int:
+    if not args.records and args.since is None:
+        print(
+            "请写出要导出的记录（文件路径或 slug），或用 --since 日期 导出一段时间以来的记录。"
+            "例如：branchpress wechat lei-feng-day",
+            file=sys.stderr,
+        )
+        return CANNOT_RUN
+    return run_wechat(config_file, args.records, args.since)
+
+
 def run_wechat(config_file: Path, targets: list[str], since: str | None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from ..cli import _plugin_entries
+    from ..cli import plugin_entries
 
     try:
-        entries = [entry for name in PLUGINS for entry in _plugin_entries(config_file, name)]
+        entries = [entry for name in PLUGINS for entry in plugin_entries(config_file, name)]
         config = load_config(str(config_file), plugins=entries)
     except (ConfigurationError, PluginError, OSError) as error:
         print(f"无法读取配置 {config_file}：{error}", file=sys.stderr)
@@ -63,6 +86,7 @@ def _export(config, config_file: Path, targets: list[str], since: str | None) ->
     from ..core.people.roster import DEFAULT_ROSTER, load_roster
     from ..core.records.dates import DATE_FORMAT_HINT, parse_date
     from ..core.records.store import load_records
+    from ..core.wechat.article import ArticleRefused, refusal
     from ..images.plugin import ImagesPlugin
     from ..records.config import settings_from_config
     from ..records.plugin import RecordsPlugin
@@ -239,6 +263,8 @@ def _photos(views, docs: Path, images, project: Path, problems: list[Problem]):
 def _files(articles: list[Article], project: Path, withholding, problems: list[Problem]):
     """(path, bytes) of each article; a second article for the same file, or a withheld name
     that reached an article, is a problem."""
+    from ..core.site.output import OutputWriter, WithheldNameInOutput
+
     writer = OutputWriter(project, withholding.forms)
     taken: dict[str, str] = {}
     files = []

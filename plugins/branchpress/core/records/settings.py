@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from branchpress.core.organization.rules import Organization, OrganizationError, organization_from_options
+
 from .activity_types import DEFAULT_TYPES, ActivityType, activity_types
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -26,6 +28,8 @@ class SiteSettings:
     # Numbers that may be published although they look personal (a service hotline), in the
     # form privacy.normalize_number gives them.
     privacy_allow: frozenset[str] = frozenset()
+    # 党小组 and how often each sitting is due (core/organization/rules.py).
+    organization: Organization = field(default_factory=Organization)
 
     def current_time(self) -> datetime:
         return self.now if self.now is not None else datetime.now(self.timezone)
@@ -55,6 +59,7 @@ def settings_from_options(
     now: object,
     privacy_allow: Iterable[object],
     preview: bool,
+    organization: object = None,
 ) -> SiteSettings:
     """Core settings from the plugin's options, for the build and the `branchpress` CLI alike."""
     from .dates import parse_date  # the record dates' own parser: one format everywhere
@@ -81,7 +86,12 @@ def settings_from_options(
             "branchpress/records 的 privacy_allow 里有一项不是号码：每项写一个允许公开的号码，"
             '例如 privacy_allow: ["400-800-1234", "13800138000"]。'
         )
+    try:
+        organized = organization_from_options(organization)
+    except OrganizationError as error:
+        raise SettingsError(str(error)) from None
     return SiteSettings(
+        organization=organized,
         types=dict(types),
         timezone=zone,
         activities_dir=activities_dir.strip("/"),

@@ -11,6 +11,7 @@ from branchpress.core.records.model import Record, Status
 from branchpress.core.records.settings import SiteSettings
 from .figures import Figures, figures
 from branchpress.core.records.store import RecordStore
+from branchpress.core.organization.facts import sitting_facts
 from branchpress.core.text import format_number
 from branchpress.core.people.tally import VolunteerTally
 
@@ -53,7 +54,8 @@ class Site:
         return list(self.settings.types).index(key) % 8 if key in self.settings.types else 0
 
     def status_label(self, record: Record) -> str:
-        return {Status.DRAFT: "草稿", Status.SCHEDULED: "定时发布"}.get(record.status, "")
+        label = {Status.DRAFT: "草稿", Status.SCHEDULED: "定时发布"}.get(record.status, "")
+        return label or ("内部记录" if record.internal else "")
 
     def facts(self, record: Record) -> list[tuple[str, str]]:
         """The record's figures as (label, text) pairs, only those it has."""
@@ -117,6 +119,7 @@ def record_facts(record: Record, place: bool = True) -> list[tuple[str, str]]:
     facts = []
     if place and record.location:
         facts.append(("地点", record.location))
+    facts.extend(sitting_facts(record.sitting))
     if record.participants is not None:
         facts.append(("参加人数", f"{record.participants} 人"))
     if record.volunteers:

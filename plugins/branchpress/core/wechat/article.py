@@ -111,7 +111,7 @@ class Article:
 
 def refusal(record: Record) -> Problem | None:
     """Why a record as written may not go to the 公众号, or None when it may."""
-    if getattr(record, "internal", False):
+    if record.internal:
         return Problem(
             record.source,
             record.field_lines.get("internal"),
