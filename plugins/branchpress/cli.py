@@ -8,6 +8,8 @@ there are errors (or, with --strict, warnings).
 
 `branchpress new` writes a new record for a type, title and date (asked for when
 not given), with a photo folder beside it; it never overwrites a file.
+
+`branchpress wechat` writes published records as 公众号 articles (branchpress/wechat/export.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from branchpress import __version__, ledger_command
+from branchpress.wechat import export
 
 # Exit statuses: 1 for content problems, 2 when the command itself cannot run.
 CONTENT_PROBLEMS = 1
@@ -41,11 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("-d", "--date", help="日期，2026-05-12 或 2026-05-12 14:30；不写为今天")
     new.add_argument("--slug", help="网址最后一段（小写英文、数字和连字符）；不写时由标题转成拼音")
     ledger_command.add_parser(commands)
+    export.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(Path(args.config_file), strict=args.strict)
     if args.command == "ledger":
         return ledger_command.run(Path(args.config_file), args)
+    if args.command == "wechat":
+        return export.run(Path(args.config_file), args)
     return run_new(Path(args.config_file), args)
 
 
