@@ -62,7 +62,7 @@ def _load(config_file: Path):
         if plugin is None:
             print(f"{config_file} 没有启用 branchpress/records 插件。", file=sys.stderr)
             return None
-        return config, settings_from_config(plugin.config, preview=False)
+        return config, settings_from_config(plugin.config, preview=False, site_url=config.site_url)
     except (ConfigurationError, PluginError, OSError) as error:
         print(f"无法读取配置 {config_file}：{error}", file=sys.stderr)
         return None

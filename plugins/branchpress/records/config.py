@@ -33,9 +33,13 @@ class RecordsConfig(base.Config):
     privacy_allow = c.ListOfItems(c.Type((str, int)), default=[])
     """Numbers that look like a mobile or ID-card number but are meant to be public (a hotline)."""
 
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts from which records and pages may load a frame or script (a video player the branch
+    trusts); empty by default: any image, frame, script or stylesheet from another host is an error."""
 
-def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
-    """Core settings from the options; shared with the `branchpress` CLI."""
+
+def settings_from_config(options: RecordsConfig, preview: bool, site_url: str | None = None) -> SiteSettings:
+    """Core settings from the options and the site's own URL; shared with the `branchpress` CLI."""
     try:
         return settings_from_options(
             timezone=options.timezone,
@@ -44,6 +48,8 @@ def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
             now=options.now,
             privacy_allow=options.privacy_allow,
             preview=preview,
+            allowed_hosts=options.allowed_hosts,
+            site_url=site_url,
         )
     except SettingsError as error:
         raise PluginError(str(error)) from None

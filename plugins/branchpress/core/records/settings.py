@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .activity_types import DEFAULT_TYPES, ActivityType, activity_types
@@ -26,6 +28,10 @@ class SiteSettings:
     # Numbers that may be published although they look personal (a service hotline), in the
     # form privacy.normalize_number gives them.
     privacy_allow: frozenset[str] = frozenset()
+    # The site's own host names (from site_url): loading from them is loading from the site.
+    own_hosts: frozenset[str] = frozenset()
+    # Hosts from which a record or page may load a frame or script (a trusted video player).
+    allowed_hosts: frozenset[str] = frozenset()
 
     def current_time(self) -> datetime:
         return self.now if self.now is not None else datetime.now(self.timezone)
@@ -55,6 +61,8 @@ def settings_from_options(
     now: object,
     privacy_allow: Iterable[object],
     preview: bool,
+    allowed_hosts: Iterable[object] = (),
+    site_url: str | None = None,
 ) -> SiteSettings:
     """Core settings from the plugin's options, for the build and the `branchpress` CLI alike."""
     from .dates import parse_date  # the record dates' own parser: one format everywhere
@@ -81,6 +89,13 @@ def settings_from_options(
             "branchpress/records 的 privacy_allow 里有一项不是号码：每项写一个允许公开的号码，"
             '例如 privacy_allow: ["400-800-1234", "13800138000"]。'
         )
+    hosts = frozenset(_host(entry) for entry in allowed_hosts)
+    if "" in hosts:
+        raise SettingsError(
+            "branchpress/records 的 allowed_hosts 里有一项不是网站的主机名：每项写一个主机名，"
+            "例如 allowed_hosts: [player.example.com]。"
+        )
+    own = _host(site_url) if site_url else ""
     return SiteSettings(
         types=dict(types),
         timezone=zone,
@@ -88,4 +103,16 @@ def settings_from_options(
         now=moment or datetime.now(zone),
         include_unpublished=preview,
         privacy_allow=allowed,
+        own_hosts=frozenset({own} - {""}),
+        allowed_hosts=hosts,
     )
+
+
+def _host(entry: object) -> str:
+    """A host name from `player.example.com` or a whole URL written instead; "" when neither."""
+    text = str(entry).strip()
+    try:
+        host = urlsplit(text if "//" in text else "//" + text).hostname or ""
+    except ValueError:
+        return ""
+    return host if re.fullmatch(r"[a-z0-9.-]+", host) and "." in host else ""
