@@ -73,6 +73,8 @@ def test_palette_meets_aa_for_every_pairing():
         assert contrast(palette.link, "#ffffff") >= AA
         assert contrast(palette.link_hover, "#ffffff") >= AA
         assert contrast(palette.accent_on_primary, palette.primary) >= AA
+        # 大字版's high-contrast scheme: white on the header, and links on white or the grey tint.
+        assert contrast(palette.strong, "#ffffff") >= 7 and contrast(palette.strong, "#f0f0f0") >= 7
     assert Palette.from_brand("#f4c430", "#000").on_primary == "#1a1a1a"  # dark text on a light brand
     assert parse("C12") == "#cc1122"
 
