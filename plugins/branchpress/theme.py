@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from .core.site.compact_css import compact
+
 if TYPE_CHECKING:
     from .adapter import Outputs
 
@@ -43,7 +45,8 @@ def join_stylesheets(config: MkDocsConfig, files: Files, outputs: Outputs, produ
     """Make BranchPress's stylesheets in `extra_css` one, in their order (the brand's last).
 
     Each part is read from the file MkDocs would have copied (so `theme/` still overrides a
-    part) or generated (the brand's), and is not published on its own.
+    part) or generated (the brand's), sent without comments and indentation, and is not
+    published on its own.
     """
     parts = [path for path in config.extra_css if path.startswith(ASSETS) and path != STYLESHEET]
     sources = [(path, files.get_file_from_path(path)) for path in parts]
@@ -53,7 +56,7 @@ def join_stylesheets(config: MkDocsConfig, files: Files, outputs: Outputs, produ
     position = config.extra_css.index(sources[0][0])
     css = []
     for path, file in sources:
-        css.append(f"/* {path.removeprefix(ASSETS)} */\n{file.content_string.strip()}\n")
+        css.append(f"/* {path.removeprefix(ASSETS)} */\n{compact(file.content_string)}")
         files.remove(file)
         config.extra_css.remove(path)
     config.extra_css.insert(position, STYLESHEET)

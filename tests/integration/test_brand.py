@@ -81,7 +81,7 @@ def test_palette_meets_aa_for_every_pairing():
 
 def test_brand_colours_reach_the_one_branchpress_stylesheet_last(built):
     css = (built.site / "assets/branchpress/branchpress.css").read_text(encoding="utf-8")
-    assert "--md-primary-fg-color: #c8102e;" in css and "--md-primary-bg-color: #ffffff;" in css
+    assert "--md-primary-fg-color:#c8102e;" in css and "--md-primary-bg-color:#ffffff;" in css
     # After every other part, so the brand's colours win.
     assert css.rindex("/* brand.css */") > css.rindex("/* pages.css */")
     assert not (built.site / "assets/branchpress/brand.css").exists()

@@ -11,6 +11,8 @@ CSS = (
     ".box:not(.unused){f:6}.box:is(.unused,.other){g:7}[data-md-state=x]{h:8}#id{i:9}"
     ".md-tag--news{j:10}.md-tag--sport{k:11}.tabbed-labels{l:12}.made{m:13}.joined--x{n:14}"
     "@keyframes spin{0%{o:15}}"
+    ':root{--icon-a:url("data:a;b");--icon-b:var(--icon-c);--icon-c:1;--icon-d:2;--read-by-site:3}'
+    ".used:after{mask:var(--icon-a)}.unused:after{mask:var(--icon-d)}"
     "/*# sourceMappingURL=main.css.map*/"
 )
 
@@ -33,7 +35,6 @@ def test_rules_naming_only_unused_classes_are_dropped_and_the_rest_is_kept():
         ".box:is(.unused,.other){g:7}",
         "[data-md-state=x]{h:8}",
         "#id{i:9}",
-        ":root{--x:1px}",
         "@keyframes spin",
     ):
         assert kept in css, kept
@@ -46,6 +47,17 @@ def test_rules_naming_only_unused_classes_are_dropped_and_the_rest_is_kept():
         "sourceMappingURL",
     ):
         assert dropped not in css, dropped
+
+
+def test_custom_properties_nothing_reads_are_dropped():
+    used = UsedNames()
+    used.add_html('<p class="used">x</p>')
+    used.add_stylesheet(".site { color: var(--read-by-site); }")
+    css = trim(CSS, used)
+    assert '--icon-a:url("data:a;b")' in css and "--read-by-site:3" in css and "--x:1px" not in css
+    # --icon-d was read by a dropped rule; --icon-b by nothing, and then --icon-c by nothing.
+    assert "--icon-d" not in css and "--icon-b" not in css and "--icon-c" not in css
+    assert ".used:after{mask:var(--icon-a)}" in css
 
 
 def test_classes_that_scripts_give_elements_are_kept_and_selectors_they_query_are_not():
@@ -64,3 +76,21 @@ def test_pages_tell_the_scripts_they_load_and_their_inline_scripts_count():
     )
     assert sources == ["../x.js"]
     assert {"a", "b", "c", "inline-made"} <= used.classes
+
+
+def test_compacting_keeps_strings_combinators_and_nested_rules():
+    from branchpress.core.site.compact_css import compact
+
+    css = """/* why */
+    .a  .b > p ,
+    .c:not(.d) { content: " · " ; color : red !important ; margin: 0  auto }
+    @media screen and (max-width: 44em) { .x { width: calc(1px + 2px) } }
+    @keyframes k { 0% { opacity: 0 } to { opacity: 1 } }
+    .s { background: url("a b.png") no-repeat, color-mix(in srgb, red 6%, #fff); font-family: "PingFang SC", sans-serif; }
+    """
+    assert compact(css) == (
+        '.a .b > p , .c:not(.d){content:" · ";color:red!important;margin:0 auto}'
+        "@media screen and (max-width: 44em){.x{width:calc(1px + 2px)}}"
+        "@keyframes k{0%{opacity:0}to{opacity:1}}"
+        '.s{background:url("a b.png") no-repeat, color-mix(in srgb, red 6%, #fff);font-family:"PingFang SC", sans-serif}\n'
+    )

@@ -10,26 +10,25 @@
 
 The markup comes from overridable templates (`branchpress/partials/reading-controls.html`,
 `branchpress/partials/read-aloud.html`, the latter included by record.html); the styles join
-the one BranchPress stylesheet; the behaviour is `assets/branchpress/reading.js`, loaded
-deferred. The control is put into the header's HTML here, after Material rendered it, so
-Material's header template stays Material's own.
+the one BranchPress stylesheet; the behaviour (`script.py`, 4 KB) is inlined at the end of the
+page: a request of its own would compete with the page's first paint on a slow line. The
+control is put into the header's HTML here, after Material rendered it, so Material's header
+template stays Material's own.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from ..theme import add_stylesheet, register_templates
+from .script import SCRIPT
 
 STYLESHEET = "assets/branchpress/reading.css"
-SCRIPT = "assets/branchpress/reading.js"
 CONTROLS = "branchpress/partials/reading-controls.html"
 # Runs before the first paint: the remembered settings, and whether the controls can work.
 HEAD_SCRIPT = (
@@ -44,8 +43,8 @@ HEADER_SEARCH = re.compile(r'<label class="md-header__button md-icon" for="__sea
 HEADER_END = re.compile(r"</nav>\s*</header>")
 
 
-def with_reading_aids(html: str, controls: str, script_url: str) -> str:
-    """The page with the head script, the header control and the deferred script, once."""
+def with_reading_aids(html: str, controls: str) -> str:
+    """The page with the head script, the header control and the script that wires it, once."""
     if "data-bp-js" in html or "</head>" not in html:
         return html
     head = FIRST_STYLESHEET.search(html)
@@ -54,7 +53,7 @@ def with_reading_aids(html: str, controls: str, script_url: str) -> str:
     spot = HEADER_SEARCH.search(html) or HEADER_END.search(html)
     if spot is not None:
         html = html[: spot.start()] + controls + html[spot.start() :]
-    tag = f'<script src="{script_url}" defer></script>'
+    tag = f"<script>{SCRIPT}</script>"
     end = html.rfind("</body>")
     return html[:end] + tag + html[end:] if end != -1 else html
 
@@ -77,11 +76,9 @@ class ReadingPlugin(BasePlugin):
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return with_reading_aids(output, self._controls, get_relative_url(SCRIPT, page.url))
+        return with_reading_aids(output, self._controls)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        # 404.html is served at any depth: its links start from the site's root path.
-        root = urlsplit(config.site_url or "/").path or "/"
-        return with_reading_aids(output_content, self._controls, root.rstrip("/") + "/" + SCRIPT)
+        return with_reading_aids(output_content, self._controls)

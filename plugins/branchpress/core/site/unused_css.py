@@ -13,8 +13,11 @@ pages run, inline or loaded with `<script src>` (Material builds its search resu
 tooltips and tags in the browser); a class a script builds from a prefix
 (`md-tag--${name}`) keeps every class with that prefix.
 Classes inside `:not()`, `:is()`, `:where()` and `:has()` never drop a rule, and nothing
-else (element names, attributes, ids, custom properties, @keyframes) is touched: when in
-doubt a rule stays.
+else (element names, attributes, ids, @keyframes) is touched: when in doubt a rule stays.
+
+Then custom properties that nothing reads are dropped (Material declares an icon for every
+admonition kind as a data: URL): a property stays when the kept rules, another stylesheet
+of the site, a page or a script names it.
 """
 
 from __future__ import annotations
@@ -36,17 +39,24 @@ _NAME = re.compile(r"(?<![\w.#-])-?[_a-zA-Z][\w-]*")
 _PREFIX = re.compile(r"(?<![\w.#-])(-?[_a-zA-Z][\w-]*)\$\{|(?<![\w.#-])(-?[_a-zA-Z][\w-]*[-_])$")
 
 
+_PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
+_NESTING = ("media", "supports", "layer", "container")
+
+
 class UsedNames:
-    """Class names the site's pages and scripts can put on an element."""
+    """Class names the site's pages and scripts can put on an element, and the custom
+    properties they or other stylesheets name."""
 
     def __init__(self) -> None:
         self.classes: set[str] = set()
         self.prefixes: set[str] = set()
+        self.properties: set[str] = set()
 
     def add_html(self, html: str) -> list[str]:
         """The page's classes and inline scripts; returns the `src` of the scripts it loads."""
         for match in _CLASS_ATTRIBUTE.finditer(html):
             self.classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+        self.properties.update(_PROPERTY.findall(html))  # style attributes, inline <style>
         sources = []
         for script in _SCRIPT.finditer(html):
             source = _SRC.search(script.group(1))
@@ -55,7 +65,12 @@ class UsedNames:
             self.add_script(script.group(2))
         return sources
 
+    def add_stylesheet(self, css: str) -> None:
+        """Another stylesheet of the site: the custom properties it reads or sets."""
+        self.properties.update(_PROPERTY.findall(css))
+
     def add_script(self, script: str) -> None:
+        self.properties.update(_PROPERTY.findall(script))
         for match in _STRING.finditer(script):
             text = next(group for group in match.groups() if group is not None)
             self.prefixes.update(a or b for a, b in _PREFIX.findall(text))
@@ -67,8 +82,41 @@ class UsedNames:
 
 def trim(css: str, used: UsedNames) -> str:
     """The stylesheet without the rules that can match nothing; comments (a source map) dropped."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True)
-    return tinycss2.serialize(_kept(rules, used)).strip() + "\n"
+    rules = _kept(tinycss2.parse_stylesheet(css, skip_comments=True), used)
+    # Twice: a property read only by a dropped one (an icon by an icon's alias) goes too.
+    for _ in range(2):
+        read = used.properties | set(_PROPERTY.findall(_values(rules)))
+        rules = _without_properties(rules, read)
+    return tinycss2.serialize(rules).strip() + "\n"
+
+
+def _values(rules: list[Node]) -> str:
+    """Everything the rules say except the names of the custom properties they declare."""
+    return re.sub(r"(?:^|(?<=[;{]))\s*--[\w-]+\s*:", ":", tinycss2.serialize(rules))
+
+
+def _without_properties(rules: list[Node], read: set[str]) -> list[Node]:
+    kept: list[Node] = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            declarations = tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+            unread = any(d.type == "declaration" and d.name.startswith("--") and d.name not in read for d in declarations)
+            if unread and all(d.type == "declaration" for d in declarations):  # else left as it is
+                text = "".join(
+                    tinycss2.serialize([d])
+                    for d in declarations
+                    if d.type != "declaration" or not d.name.startswith("--") or d.name in read
+                )
+                if not text:
+                    continue
+                rule.content = tinycss2.parse_component_value_list(text)
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _NESTING:
+            inner = _without_properties(_rules_in(rule), read)
+            if not inner:
+                continue
+            rule.content = inner
+        kept.append(rule)
+    return kept
 
 
 def _kept(rules: Iterable[Node], used: UsedNames) -> list[Node]:
@@ -79,14 +127,21 @@ def _kept(rules: Iterable[Node], used: UsedNames) -> list[Node]:
             if not selectors:
                 continue
             rule.prelude = _join(selectors)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "layer", "container"):
+        elif rule.type == "at-rule" and rule.lower_at_keyword in _NESTING:
             if rule.content is not None:
-                inner = _kept(tinycss2.parse_rule_list(rule.content), used)
+                inner = _kept(_rules_in(rule), used)
                 if not inner:
                     continue
                 rule.content = inner
         kept.append(rule)
     return kept
+
+
+def _rules_in(at_rule: Node) -> list[Node]:
+    """The rules inside @media or @supports, parsed once (a pass may have parsed them already)."""
+    if any(node.type in ("qualified-rule", "at-rule") for node in at_rule.content):
+        return [node for node in at_rule.content if node.type in ("qualified-rule", "at-rule")]
+    return tinycss2.parse_rule_list(at_rule.content, skip_comments=True, skip_whitespace=True)
 
 
 def _split(prelude: list[Node]) -> list[list[Node]]:

@@ -1,6 +1,18 @@
-/* branchpress/reading: the 大字版 control (text size, high contrast) and 朗读 on record pages.
-   The settings are applied before the first paint by the small script in <head>; this one wires
-   the controls. ES5 for the older browsers inside WeChat. */
+"""The script of `branchpress/reading`, inlined at the end of every page (no request of its own).
+
+It wires the 大字版 control (the settings are applied before the first paint by HEAD_SCRIPT in
+plugin.py) and 朗读 on record pages. Speech is cut into pieces short enough for every speech
+engine (some stop a long utterance after about 15 seconds): paragraphs, and long paragraphs at
+the ends of sentences. Leaving the page stops the voice, which some browsers would otherwise
+carry over to the next page. Written for old browsers too (WeChat's on older phones): ES5,
+no arrow functions, no classes; no comments, so that `minify` may join its lines.
+"""
+
+from __future__ import annotations
+
+from ..material.script import minify
+
+SOURCE = r"""
 (function () {
   "use strict";
   var KEY = "bp-reading";
@@ -11,7 +23,7 @@
     try { return JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (error) { return {}; }
   }
   function save(settings) {
-    try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch (error) { /* private mode */ }
+    try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch (error) { }
   }
   function apply(settings) {
     var size = String(settings.size || "100");
@@ -64,8 +76,6 @@
     });
   }
 
-  // Pieces short enough for every speech engine (some stop a long utterance after ~15 s):
-  // paragraphs, and long paragraphs at the ends of sentences.
   function pieces(text) {
     var out = [];
     var parts = text.split(/\n+/);
@@ -144,7 +154,6 @@
       set("idle", "已停止朗读。");
       play.focus();
     });
-    // Leaving the page stops the voice; some browsers would read on over the next page.
     window.addEventListener("pagehide", function () { speech.cancel(); });
   }
 
@@ -155,3 +164,6 @@
     for (var j = 0; j < players.length; j++) readAloud(players[j]);
   }
 })();
+"""
+
+SCRIPT = minify(SOURCE)
