@@ -52,8 +52,10 @@ channel > item, atom|feed > atom|entry {{
 }}
 item > title, atom|entry > atom|title {{ display: block; font-size: 1.05rem; font-weight: 700; line-height: 1.5; }}
 item > description, atom|entry > atom|summary {{ display: block; margin-top: 0.3rem; color: #444; font-size: 0.92rem; }}
-item > link, atom|entry > atom|link[rel="alternate"] {{
+item > link, atom|entry > atom|link:is([rel="alternate"], :not([rel])) {{
   display: block; margin-top: 0.3rem; color: #a50d26; font-size: 0.85rem; overflow-wrap: anywhere;
 }}
-atom|entry > atom|link[rel="alternate"]::after {{ content: attr(href); }}
+atom|entry > atom|link:is([rel="alternate"], :not([rel]))::after {{ content: attr(href); }}
+/* An XML page has no viewport tag: a phone lays it out 980 px wide and shrinks it to fit. */
+@media (pointer: coarse) {{ rss, atom|feed {{ max-width: none; font-size: 40px; }} }}
 """
