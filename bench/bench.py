@@ -63,6 +63,16 @@ TYPES = ("meeting", "theme_day", "study", "volunteer", "welfare", "industry", "h
 TYPE_WEIGHTS = (12, 10, 14, 20, 10, 14, 5, 15)
 SERVICE_TYPES = {"volunteer", "welfare"}
 
+# The meeting kind (`meeting:`) of each 三会一课 topic below.
+MEETING_KINDS = {
+    "全体党员大会": "支部党员大会",
+    "支委会扩大会议": "支部委员会",
+    "年度组织生活会": "组织生活会",
+    "专题党课": "党课",
+    "民主评议党员会议": "民主评议党员",
+    "季度党员学习会": "支部党员大会",
+}
+
 # Per type: verbs that follow "支部" and the topics they act on.
 TITLE_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "meeting": (
@@ -293,6 +303,7 @@ class Record:
     beneficiaries: int | None = None
     participants: int | None = None
     featured: bool = False
+    meeting: str = ""  # the meeting kind of a 三会一课 record
 
     @property
     def slug(self) -> str:
@@ -391,6 +402,7 @@ def make_records(count: int, seed: int = SEED) -> list[Record]:
             tags=rng.sample(TAGS, rng.randint(0, 3)),
             body=make_body(rng, names, type_key, place, verb, topic, day),
             featured=rng.random() < 0.05,
+            meeting=MEETING_KINDS.get(topic, "") if type_key == "meeting" else "",
         )
         if type_key in SERVICE_TYPES:
             people = rng.sample(names, rng.randint(3, 15))
@@ -413,6 +425,8 @@ def record_text(record: Record) -> str:
     lines = ["---", f"title: {record.title}"]
     lines.append(f"date: {record.day.isoformat()}" + (f" {record.time}" if record.time else ""))
     lines.append(f"type: {record.type}")
+    if record.meeting:
+        lines.append(f"meeting: {record.meeting}")
     if record.summary:
         lines.append(f"summary: {record.summary}")
     if record.location:

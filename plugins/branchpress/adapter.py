@@ -92,7 +92,7 @@ class Outputs:
                 "请给这个文件改名或移到其他文件夹。"
             )
         file = File.generated(self._config, src_uri, content="", inclusion=inclusion)
-        self._claim(file.dest_uri, producer)
+        self.claim(file.dest_uri, producer)
         files.append(file)
         return file
 
@@ -116,7 +116,7 @@ class Outputs:
         )
         if dest_uri is not None:
             file.dest_uri = file.url = dest_uri
-        self._claim(file.dest_uri, producer)
+        self.claim(file.dest_uri, producer)
         if content is not None:
             data = content.encode("utf-8") if isinstance(content, str) else content
             self._guard(lambda: self.writer.check(file.dest_uri, producer, data))
@@ -131,8 +131,15 @@ class Outputs:
         """A finished file from a cache (share images), linked into the site."""
         return self._guard(lambda: self.writer.place(path, source, producer))
 
-    def _claim(self, path: str, producer: str) -> None:
+    def claim(self, path: str, producer: str) -> None:
+        """Reserve a path written later (a PDF printed after its page), so a second producer
+        is refused before anything is written."""
         self._guard(lambda: self.writer.claim(path, producer))
+
+    def check(self, path: str, producer: str, text: str) -> None:
+        """Refuse the source of an output the writer cannot read (a PDF's HTML) if it spells a
+        withheld name."""
+        self._guard(lambda: self.writer.check(path, producer, text.encode("utf-8")))
 
     @staticmethod
     def _guard(action):

@@ -4,8 +4,12 @@
 same code as the build and prints the same messages; the exit status is 1 when
 there are errors (or, with --strict, warnings).
 
+`branchpress ledger` writes the private 三会一课 ledger (ledger_command.py).
+
 `branchpress new` writes a new record for a type, title and date (asked for when
 not given), with a photo folder beside it; it never overwrites a file.
+
+`branchpress wechat` writes published records as 公众号 articles (branchpress/wechat/export.py).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
-from branchpress import __version__
+from branchpress import __version__, ledger_command
+from branchpress.wechat import export
 
 # Exit statuses: 1 for content problems, 2 when the command itself cannot run.
 CONTENT_PROBLEMS = 1
@@ -38,9 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--title", help="标题")
     new.add_argument("-d", "--date", help="日期，2026-05-12 或 2026-05-12 14:30；不写为今天")
     new.add_argument("--slug", help="网址最后一段（小写英文、数字和连字符）；不写时由标题转成拼音")
+    ledger_command.add_parser(commands)
+    export.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(Path(args.config_file), strict=args.strict)
+    if args.command == "ledger":
+        return ledger_command.run(Path(args.config_file), args)
+    if args.command == "wechat":
+        return export.run(Path(args.config_file), args)
     return run_new(Path(args.config_file), args)
 
 
@@ -57,7 +68,7 @@ def _load(config_file: Path):
     try:
         # Only the records plugin: loading every plugin (images, feeds, search...) would cost
         # more than checking a thousand records, and none of them takes part in the check.
-        config = load_config(str(config_file), plugins=_plugin_entries(config_file, RECORDS))
+        config = load_config(str(config_file), plugins=plugin_entries(config_file, RECORDS))
         plugin = plugin_of(config, RECORDS, RecordsPlugin)
         if plugin is None:
             print(f"{config_file} 没有启用 branchpress/records 插件。", file=sys.stderr)
@@ -71,7 +82,7 @@ def _load(config_file: Path):
         return None
 
 
-def _plugin_entries(config_file: Path, name: str) -> list:
+def plugin_entries(config_file: Path, name: str) -> list:
     """The `plugins` entry of one plugin as mkdocs.yml writes it (list or mapping form)."""
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
@@ -87,29 +98,42 @@ def _roster_file(config_file: Path) -> str:
     """Where the volunteer roster is: branchpress/volunteers' `roster` option, else the default."""
     from branchpress.core.people.roster import DEFAULT_ROSTER
 
-    for entry in _plugin_entries(config_file, "branchpress/volunteers"):
+    for entry in plugin_entries(config_file, "branchpress/volunteers"):
         options = entry.get("branchpress/volunteers") if isinstance(entry, dict) else None
         if isinstance(options, dict) and isinstance(options.get("roster"), str):
             return options["roster"]
     return DEFAULT_ROSTER
 
 
+def read_content(config_file: Path):
+    """(MkDocs config, settings, load result, roster problems) read as a build reads them, or None
+    after printing why the configuration cannot be read."""
+    from branchpress.core.people.public import Withholding
+    from branchpress.core.people.roster import load_roster
+    from branchpress.core.records.store import load_records
+
+    loaded = _load(config_file)
+    if loaded is None:
+        return None
+    config, settings = loaded
+    roster, roster_problems = load_roster(Path(config.docs_dir), _roster_file(config_file))
+    result = load_records(Path(config.docs_dir), settings, withholding=Withholding(roster))
+    return config, settings, result, roster_problems
+
+
 def run_check(config_file: Path, strict: bool) -> int:
     from mkdocs.structure.files import get_files
 
     from branchpress.adapter import pages_to_check
-    from branchpress.core.people.public import Withholding
-    from branchpress.core.people.roster import load_roster
+    from branchpress.core.organization.ledger import due_now, reminder
     from branchpress.core.problems import sort_problems
-    from branchpress.core.records.store import content_problems, load_records
+    from branchpress.core.records.store import content_problems
 
-    loaded = _load(config_file)
-    if loaded is None:
+    content = read_content(config_file)
+    if content is None:
         return CANNOT_RUN
-    config, settings = loaded
+    config, settings, result, roster_problems = content
     # The same checks as a build: the records, the other pages, and the roster they are read with.
-    roster, roster_problems = load_roster(Path(config.docs_dir), _roster_file(config_file))
-    result = load_records(Path(config.docs_dir), settings, withholding=Withholding(roster))
     pages = pages_to_check(get_files(config), result.sources)
     problems = sort_problems(content_problems(result, pages, settings) + roster_problems)
     for problem in problems:
@@ -121,6 +145,9 @@ def run_check(config_file: Path, strict: bool) -> int:
         f"检查了 {files} 篇记录（可发布 {len(result.store)} 篇）和 {len(pages)} 个其他页面："
         f"{errors} 个错误，{warnings} 个警告。"
     )
+    # Information, not a problem: what organization life is due and not yet held.
+    if due := reminder(due_now(result.all_records, settings)):
+        print(due)
     if errors or (strict and warnings):
         return CONTENT_PROBLEMS
     return 0

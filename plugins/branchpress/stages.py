@@ -10,12 +10,13 @@ handler whose order matters takes its priority from here.
 | on_files | 100 | records | loads the roster and the store (public views of records), checks pages; all later steps read it |
 | on_files | 90 | images | processes photos before anything shows one |
 | on_files | 20 | share | starts rendering cards and posters in worker processes while MkDocs renders pages |
-| on_files | -40 | brand, volunteers, feeds | add their generated pages, so that the nav can link them |
+| on_files | -40 | brand, volunteers, feeds, reports | add their generated pages, so that the nav can link them |
 | on_files | -50 | pages | adds the listings and builds the nav from every page added so far; joins the stylesheets every plugin added (the brand's too) into the one BranchPress stylesheet |
 | on_nav | -100 | records | in `mkdocs serve`, decides which pages to render, after every plugin signed its pages |
 | on_page_markdown | -90 | search | sees each page's final `search` meta (listings exclude themselves) |
 | on_page_content | 50 | images | turns body photos into `<picture>` before mkdocs-glightbox wraps plain images |
 | on_page_context | -10 | volunteers | after pages has put `bp` into the context |
+| on_post_page | (list order) | reports | prints a year's report to PDF once its page (and staff's text in it) is rendered |
 | on_post_page | -100 | records | the last word on every page's HTML: no withheld name leaves in a page |
 | on_post_build | -50 | search | after Material's search plugin wrote the index it rewrites |
 | on_post_build | -200 | material | last: trims Material's stylesheet to the classes every page and script written uses |

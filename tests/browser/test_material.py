@@ -26,7 +26,10 @@ def deployed(site) -> Iterator[str]:
             "title: 学雷锋志愿服务\ndate: 2025-03-05\ntype: volunteer\ntags: [志愿者]",
             "志愿者走进春晖社区，教老人使用智能手机。",
         )
-        site.record("2025/2025-04-10-lesson.md", "title: 支部书记讲党课\ndate: 2025-04-10\ntype: meeting")
+        site.record(
+            "2025/2025-04-10-lesson.md",
+            "title: 支部书记讲党课\ndate: 2025-04-10\ntype: meeting\nmeeting: 党课",
+        )
         result = site.build()
         assert result.returncode == 0, result.output
         yield server.url

@@ -27,7 +27,7 @@ from helpers.sites import DESIGN_TYPES, SiteBuilder
 
 # The fields DESIGN.md gives each default type beyond title, date and type.
 TYPE_FIELDS = {
-    "meeting": {"participants"},
+    "meeting": {"meeting", "expected", "present", "chair"},
     "theme_day": {"participants"},
     "study": {"participants"},
     "volunteer": {"volunteers", "hours", "beneficiaries"},

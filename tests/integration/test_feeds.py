@@ -33,14 +33,16 @@ def populate(site: SiteBuilder) -> None:
         "正文见[党课](2025-04-10-lesson.md)和![合影](photos/cover.jpg)。",
     )
     site.write_bytes("activities/2025/photos/cover.jpg", b"\xff\xd8\xff\xe0" + b"x" * 1234)
-    site.record("2025/2025-04-10-lesson.md", "title: 讲党课\ndate: 2025-04-10\ntype: meeting")
+    site.record("2025/2025-04-10-lesson.md", "title: 讲党课\ndate: 2025-04-10\ntype: meeting\nmeeting: 党课")
     site.record("2025/2025-05-10-visit.md", "title: 走访企业\ndate: 2025-05-10 15:00\ntype: industry")
     site.record("2025/2025-06-10-study.md", "title: 专题学习\ndate: 2025-06-10\ntype: study")
-    site.record("2025/2025-02-10-old.md", "title: 更早的会议\ndate: 2025-02-10\ntype: meeting")
+    site.record("2025/2025-02-10-old.md", "title: 更早的会议\ndate: 2025-02-10\ntype: meeting\nmeeting: 党课")
     site.record(
         "2025/2025-11-20-draft.md", "title: 草稿不应出现\ndate: 2025-11-20\ntype: meeting\ndraft: true"
     )
-    site.record("2026/2026-01-05-future.md", "title: 定时不应出现\ndate: 2026-01-05\ntype: meeting")
+    site.record(
+        "2026/2026-01-05-future.md", "title: 定时不应出现\ndate: 2026-01-05\ntype: meeting\nmeeting: 党课"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ def populate(site: SiteBuilder, **options) -> SiteBuilder:
         summary: 二十名党员志愿者走进槐树里社区，手把手教老人用手机挂号、缴费。
         """,
     )
-    site.record("2025/2025-04-10-lesson.md", "title: 讲党课\ndate: 2025-04-10\ntype: meeting")
+    site.record("2025/2025-04-10-lesson.md", "title: 讲党课\ndate: 2025-04-10\ntype: meeting\nmeeting: 党课")
     site.record("2025/2025-04-20-amp.md", "title: 党建 & 业务“双融合”<示范>\ndate: 2025-04-20\ntype: news")
     for day in range(11, 16):
         site.record(
@@ -184,7 +184,9 @@ def test_a_changed_title_makes_a_new_card_and_only_that(tmp_path):
     site = populate(SiteBuilder(tmp_path / "src"), posters=False)
     first = site.build("--strict")
     assert first.returncode == 0, first.output
-    site.record("2025/2025-04-10-lesson.md", "title: 讲专题党课\ndate: 2025-04-10\ntype: meeting")
+    site.record(
+        "2025/2025-04-10-lesson.md", "title: 讲专题党课\ndate: 2025-04-10\ntype: meeting\nmeeting: 党课"
+    )
     second = site.build("--strict")
     assert second.returncode == 0, second.output
     assert "新生成 1 张" in second.output, second.output

@@ -29,7 +29,7 @@ def populate(site: SiteBuilder) -> None:
     )
     site.record(
         "2025/2025-04-10-party-lesson.md",
-        "title: 支部书记讲党课\ndate: 2025-04-10\ntype: 三会一课\nparticipants: 30\ntags: [党课]",
+        "title: 支部书记讲党课\ndate: 2025-04-10\ntype: 三会一课\nmeeting: 党课\nparticipants: 30\ntags: [党课]",
     )
     site.record(
         "2025/2025-06-18-党员进企业.md",

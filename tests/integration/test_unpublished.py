@@ -1,10 +1,12 @@
-"""Drafts and scheduled records leave no trace in a real `mkdocs build`.
+"""Drafts, scheduled and internal records leave no trace in a real `mkdocs build`.
 
 The fixture site has published records in 2024 and 2025 (types meeting, volunteer,
-study), one draft (2023, honor) and one scheduled record (2026, industry, dated
-after the pinned clock 2025-12-01 12:00). Each unpublished record carries words,
-a tag, a location and a volunteer name found nowhere else, so any leak into any
-output file — HTML, sitemap (plain and gzipped), search index — is visible.
+study), one draft (2023, honor), one scheduled record (2026, industry, dated
+after the pinned clock 2025-12-01 12:00) and one internal 支委会 (2025). Each
+unpublished record carries words, a tag, a location and a name found nowhere
+else, so any leak into any output file — HTML, sitemap (plain and gzipped),
+search index — is visible. The published meeting's absentees and recorder, which
+only the ledger may print, carry unique words too.
 """
 
 from __future__ import annotations
@@ -24,8 +26,14 @@ PUBLISHED = [
         "title": "春季党员大会",
         "date": "2025-03-05",
         "type": "meeting",
+        "meeting": "支部党员大会",
         "location": "支部活动室",
         "participants": 30,
+        "expected": 32,
+        "present": 30,
+        "absent": [{"name": "墨玉缺席甲", "reason": "墨玉原因 zqxjetreason"}, "墨玉缺席乙"],
+        "recorder": "墨玉记录人",
+        "chair": "主持人老周",
         "tags": ["学习"],
         "body": "全体党员参加春季党员大会。",
     },
@@ -102,10 +110,34 @@ SCHEDULED = {
     "body": "翡翠孔雀正文内容 zqxjadebody。",
 }
 
+INTERNAL = {
+    "file": "2025/2025-10-09-agate-committee.md",
+    "url": "activities/2025/10/agate-committee/",
+    "title": "玛瑙支委会 zqxagate",
+    "date": "2025-10-09",
+    "type": "meeting",
+    "meeting": ["支部委员会"],
+    "internal": True,
+    "summary": "玛瑙摘要 zqxagatesummary",
+    "location": "玛瑙会议室 zqxagatehall",
+    "participants": 5,
+    "expected": 5,
+    "present": 4,
+    "absent": [{"name": "玛瑙缺席人", "reason": "出差"}],
+    "chair": "玛瑙主持人",
+    "recorder": "玛瑙记录人",
+    "agenda": ["玛瑙议题 zqxagateagenda"],
+    "tags": ["玛瑙标签", "学习"],
+    "cover": "agate-cover.jpg",
+    "body": "玛瑙支委会纪要 zqxagatebody。",
+}
+
 # Words (and URL pieces: slugs, tag slugs in pinyin) that only the unpublished records contain.
 UNIQUE = {
     "draft": ["琥珀", "鲸鱼", "zqxamber", "amber-whale", "hu-po-jing-yu"],
     "scheduled": ["翡翠", "孔雀", "zqxjade", "jade-peacock", "fei-cui-kong-que"],
+    "internal": ["玛瑙", "zqxagate", "agate-committee", "ma-nao"],
+    "private keys": ["墨玉", "zqxjet"],
 }
 UNPUBLISHED_TAGS = {"琥珀鲸鱼标签": "hu-po-jing-yu-biao-qian", "翡翠孔雀标签": "fei-cui-kong-que-biao-qian"}
 LATER = "2026-02-01 12:00"  # a clock after the scheduled record's date
@@ -113,7 +145,7 @@ PHOTO = b"\xff\xd8\xff\xe0 photo bytes"
 
 
 def _populate(site: SiteBuilder) -> SiteBuilder:
-    for record in [*PUBLISHED, DRAFT, SCHEDULED]:
+    for record in [*PUBLISHED, DRAFT, SCHEDULED, INTERNAL]:
         fields = {k: v for k, v in record.items() if k not in {"file", "url", "body"}}
         front_matter = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
         site.record(record["file"], front_matter, body=record["body"])
@@ -176,13 +208,13 @@ def test_search_helpers_find_published_words(built: BuildResult) -> None:
     assert "spring-meeting" in (built.site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("which", ["draft", "scheduled"])
+@pytest.mark.parametrize("which", ["draft", "scheduled", "internal", "private keys"])
 def test_unique_words_appear_in_no_output_file(built: BuildResult, which: str) -> None:
     leaks = {word: _files_containing(built, word) for word in UNIQUE[which]}
     assert not any(leaks.values()), f"{which} record leaked: {leaks}"
 
 
-@pytest.mark.parametrize("record", [DRAFT, SCHEDULED], ids=["draft", "scheduled"])
+@pytest.mark.parametrize("record", [DRAFT, SCHEDULED, INTERNAL], ids=["draft", "scheduled", "internal"])
 def test_no_page_and_no_link_for_unpublished_records(built: BuildResult, record: dict) -> None:
     assert not built.exists(record["url"])
     assert not (built.site / record["url"]).exists()
@@ -262,6 +294,18 @@ def test_photos_of_unpublished_records_are_not_copied(built: BuildResult) -> Non
     assert (built.site / "activities/2025/community-cover.jpg").is_file()  # a published record's photo
     assert not (built.site / "activities/2023/amber-cover.jpg").exists()
     assert not (built.site / "activities/2026/jade-cover.jpg").exists()
+    assert not (built.site / "activities/2025/agate-cover.jpg").exists()
+
+
+def test_a_published_meeting_shows_its_kind_and_attendance_but_not_who_was_absent(built) -> None:
+    page = built.html(PUBLISHED[0]["url"])
+    facts = {
+        item.dt.get_text(strip=True): item.dd.get_text(strip=True) for item in page.select(".bp-facts__item")
+    }
+    assert facts["会议类别"] == "支部党员大会"
+    assert facts["应到 / 实到"] == "32 人 / 30 人"
+    assert facts["主持人"] == "主持人老周"
+    assert "记录人" not in facts and "缺席" not in page.get_text()
 
 
 # --- the clock moves past the scheduled date ---------------------------------------------------

@@ -81,7 +81,8 @@ def populate(site: SiteBuilder, roster: str = ROSTER) -> SiteBuilder:
         "title: 冬季走访\ndate: 2024-12-01\ntype: volunteer\nvolunteers: [李肆]\nhours: 1",
     )
     site.record(
-        "2025/2025-04-10-meeting.md", "title: 党员大会\ndate: 2025-04-10\ntype: meeting\nparticipants: 30"
+        "2025/2025-04-10-meeting.md",
+        "title: 党员大会\ndate: 2025-04-10\ntype: meeting\nmeeting: 党员大会\nparticipants: 30",
     )
     site.record(
         "2025/2025-05-01-draft.md",

@@ -17,7 +17,7 @@ def make_site(root: Path) -> None:
         "title: A\ndate: 2025-03-05\ntype: volunteer\ntags: [志愿者]\n"
         "volunteers: [张三, 张 三, {name: 李四, hours: 3}]\nhours: 2",
     )
-    write(root, "2025/2025-03-20-a.md", "title: A2\ndate: 2025-03-20\ntype: meeting\nslug: a")
+    write(root, "2025/2025-03-20-a.md", "title: A2\ndate: 2025-03-20\ntype: meeting\nmeeting: 党课\nslug: a")
     write(
         root,
         "2024/2024-07-01-b.md",

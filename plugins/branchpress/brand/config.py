@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from branchpress.core.brand.identity import Brand, build_brand
+from branchpress.core.problems import Problem
 
 
 class ContactConfig(base.Config):
@@ -52,3 +57,15 @@ class BrandConfig(base.Config):
 
     kit_sizes = c.ListOfItems(c.Type(int), default=[256, 512, 1024])
     """Logo PNG sizes offered on the brand-kit page."""
+
+
+def brand_from_config(options: BrandConfig, config: MkDocsConfig) -> tuple[Brand | None, list[Problem]]:
+    """The validated brand from the options and the site's; shared with `branchpress wechat`."""
+    return build_brand(
+        dict(options),
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+        theme_logo=config.theme.get("logo"),
+        theme_favicon=config.theme.get("favicon"),
+        docs_dir=Path(config.docs_dir),
+    )

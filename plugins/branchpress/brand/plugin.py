@@ -18,12 +18,12 @@ from mkdocs.structure.pages import Page
 
 from .. import stages
 from ..adapter import plugin_of, records_of
-from ..core.brand.identity import Brand, brand_stylesheet, build_brand
+from ..core.brand.identity import Brand, brand_stylesheet
 from ..core.brand.logo import LogoError, load_logo_file, logo_png
 from ..core.site import urls
 from ..records.plugin import RecordsPlugin
 from ..theme import register_templates
-from .config import BrandConfig
+from .config import BrandConfig, brand_from_config
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +32,11 @@ NAME = "branchpress/brand"
 TIMELINE = urls.source(urls.TIMELINE)
 KIT = urls.source(urls.BRAND_KIT)
 KIT_FOLDER = "assets/brand/kit"
+
+
+def kit_logo(size: int) -> str:
+    """Site path of the brand kit's logo PNG of one size (also what 公众号 articles show)."""
+    return f"{KIT_FOLDER}/logo-{size}.png"
 
 
 class BrandPlugin(BasePlugin[BrandConfig]):
@@ -44,14 +49,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._records = plugin_of(config, "branchpress/records", RecordsPlugin)
-        brand, problems = build_brand(
-            dict(self.config),
-            site_name=config.site_name,
-            site_description=config.site_description or "",
-            theme_logo=config.theme.get("logo"),
-            theme_favicon=config.theme.get("favicon"),
-            docs_dir=Path(config.docs_dir),
-        )
+        brand, problems = brand_from_config(self.config, config)
         if brand is None:
             for problem in problems:
                 log.error(str(problem))
@@ -95,7 +93,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
             except LogoError as error:
                 raise PluginError(f"{NAME} 的 logo：{error}") from None
             for size in brand.kit_sizes:
-                target = f"{KIT_FOLDER}/logo-{size}.png"
+                target = kit_logo(size)
                 outputs.add_file(files, target, NAME, content=logo_png(logo, size))
                 self._kit.append((size, target))
         return files

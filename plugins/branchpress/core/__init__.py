@@ -12,6 +12,10 @@ The pipeline, in the order a build runs it:
 4. `imaging/`, `share/`, `feeds/`, `brand/`: photos, share images, feeds and the brand,
    each from the store.
 5. `site/output.py`: the one writer of every file besides pages.
+6. `wechat/`: a published record as a 公众号 article (`branchpress wechat`), from its public view.
+
+Beside the site: `organization/` turns the records as written into the private
+三会一课 ledger, and `printing/` prints such documents on A4.
 
 The MkDocs plugins (`branchpress/<plugin>/plugin.py`) adapt this to MkDocs events; the
 order in which they act is in `branchpress/stages.py`.

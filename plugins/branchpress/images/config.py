@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+
+from branchpress.core.imaging.photos import PhotoSettings
 
 
 class ImagesConfig(base.Config):
@@ -24,3 +27,19 @@ class ImagesConfig(base.Config):
 
     sizes = c.Type(str, default="(min-width: 76.25em) 800px, 100vw")
     """The `sizes` attribute of record photos: how wide they show at each screen width."""
+
+
+def photo_settings(options: ImagesConfig) -> PhotoSettings:
+    """Core photo settings from the options; shared with `branchpress wechat`, which must name
+    the same renditions the site publishes."""
+    widths = tuple(sorted(set(options.widths)))
+    if not widths or min(widths) < 16:
+        raise PluginError(
+            "branchpress/images 的 widths 必须是一组不小于 16 的像素宽度，例如 [480, 960, 1600]。"
+        )
+    return PhotoSettings(
+        widths=widths,
+        webp_quality=options.webp_quality,
+        jpeg_quality=options.jpeg_quality,
+        max_pixels=int(options.max_megapixels * 1_000_000),
+    )

@@ -12,7 +12,6 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -27,7 +26,7 @@ from ..core.imaging.photos import PhotoSettings, ProcessedPhoto
 from ..core.imaging.uses import find_photo_uses
 from ..core.imaging.views import PhotoView, rendition_path
 from ..theme import add_stylesheet, register_templates
-from .config import ImagesConfig
+from .config import ImagesConfig, photo_settings
 
 log = get_plugin_logger(__name__)
 
@@ -50,15 +49,7 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         records_of(config, NAME)
-        widths = tuple(sorted(set(self.config.widths)))
-        if not widths or min(widths) < 16:
-            raise PluginError(f"{NAME} 的 widths 必须是一组不小于 16 的像素宽度，例如 [480, 960, 1600]。")
-        self._settings = PhotoSettings(
-            widths=widths,
-            webp_quality=self.config.webp_quality,
-            jpeg_quality=self.config.jpeg_quality,
-            max_pixels=int(self.config.max_megapixels * 1_000_000),
-        )
+        self._settings = photo_settings(self.config)
         self._cache_root = project_path(config, self.config.cache_dir)
         register_templates(config)
         add_stylesheet(config, STYLESHEET)

@@ -67,7 +67,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 planner.sign(file.src_uri, digest(view.url, view.count, view.total, shown))
         self._culture = self._culture_pages(files)
         culture_index = urls.source(self._culture_url)
-        if (self._culture or urls.source(urls.TIMELINE) in files) and culture_index not in files:
+        extras = [urls.source(url) for url in (urls.TIMELINE, urls.REPORTS) if urls.source(url) in files]
+        if (self._culture or extras) and culture_index not in files:
             records.outputs.add_page(files, culture_index, NAME)
             self._views[culture_index] = CULTURE
         if self._generate_nav:
@@ -103,7 +104,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if present(urls.VOLUNTEERS):
             nav.append({"志愿风采": urls.source(urls.VOLUNTEERS)})
         # The brand plugin's timeline and brand kit belong to the culture section.
-        extras = [urls.source(url) for url in (urls.TIMELINE, urls.BRAND_KIT) if present(url)]
+        # So do the annual reports of branchpress/reports.
+        extras = [urls.source(url) for url in (urls.TIMELINE, urls.REPORTS, urls.BRAND_KIT) if present(url)]
         if self._culture or extras:
             section = [urls.source(self._culture_url), *(f.src_uri for f in self._culture), *extras]
             nav.append({"支部文化": section})

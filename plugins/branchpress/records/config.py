@@ -33,6 +33,10 @@ class RecordsConfig(base.Config):
     privacy_allow = c.ListOfItems(c.Type((str, int)), default=[])
     """Numbers that look like a mobile or ID-card number but are meant to be public (a hotline)."""
 
+    organization = c.Optional(c.Type(dict))
+    """Organization life: `groups` (the branch's 党小组) and `rules` (how often each sitting is
+    due: `month`, `quarter`, `year` or `off`); defaults follow the branch work regulations."""
+
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts from which records and pages may load a frame or script (a video player the branch
     trusts); empty by default: any image, frame, script or stylesheet from another host is an error."""
@@ -50,6 +54,7 @@ def settings_from_config(options: RecordsConfig, preview: bool, site_url: str | 
             preview=preview,
             allowed_hosts=options.allowed_hosts,
             site_url=site_url,
+            organization=options.organization,
         )
     except SettingsError as error:
         raise PluginError(str(error)) from None

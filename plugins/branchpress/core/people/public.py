@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
-from branchpress.core.records.model import Photo, Record, VolunteerEntry
+from branchpress.core.records.model import Photo, Record, Sitting, VolunteerEntry
 
 from .names import ANONYMOUS, mask_name, normalize_name, redact
 from .roster import Roster
@@ -87,5 +87,20 @@ class Withholding:
             cover=photo(record.cover),
             photos=tuple(photo(p) for p in record.photos),  # type: ignore[misc]
             volunteers=tuple(self.entry(e) for e in record.volunteers),
+            sitting=self._sitting(record.sitting, clean),
         )
         return view, count
+
+    @staticmethod
+    def _sitting(sitting: Sitting | None, clean) -> Sitting | None:
+        """What the site may say of a sitting: absentees and the recorder stay in the ledger."""
+        if sitting is None:
+            return None
+        return dataclasses.replace(
+            sitting,
+            absent=(),
+            recorder="",
+            chair=clean(sitting.chair),
+            lecturer=clean(sitting.lecturer),
+            agenda=tuple(clean(item) for item in sitting.agenda),
+        )

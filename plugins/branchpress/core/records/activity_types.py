@@ -16,6 +16,8 @@ from types import MappingProxyType
 
 HONOURS = "honours"  # records shown on the culture page's 荣誉墙
 VOLUNTEERING = "volunteering"  # the type /volunteers/ links to for "all volunteer service"
+SITTINGS = "sittings"  # 三会一课: records that say which meeting kinds they were (`meeting`)
+THEME_DAYS = "theme_days"  # 主题党日: each counts for the monthly theme-day rule
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,20 @@ _KNOWN: Mapping[str, ActivityType] = MappingProxyType(
     {
         t.key: t
         for t in (
-            ActivityType("meeting", "三会一课", ("participants",), ("会议内容", "下一步工作")),
-            ActivityType("theme_day", "主题党日", ("participants",), ("活动过程", "活动收获")),
+            ActivityType(
+                "meeting",
+                "三会一课",
+                ("meeting", "expected", "present", "chair"),
+                ("会议内容", "下一步工作"),
+                frozenset({SITTINGS}),
+            ),
+            ActivityType(
+                "theme_day",
+                "主题党日",
+                ("participants",),
+                ("活动过程", "活动收获"),
+                frozenset({THEME_DAYS}),
+            ),
             ActivityType("study", "学习教育", ("participants",), ("学习内容", "交流体会")),
             ActivityType(
                 "volunteer",

@@ -42,6 +42,33 @@ class VolunteerEntry:
 
 
 @dataclass(frozen=True)
+class Absence:
+    """A member absent from a sitting, and why (缺席人员及原因): for the ledger only."""
+
+    name: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """What a 三会一课 or 主题党日 record says of the sitting (DESIGN.md, Organization life).
+
+    As validated it holds everything the ledger prints; the public view empties
+    `absent` and `recorder`, which stay inside the branch.
+    """
+
+    kinds: tuple[str, ...] = ()  # meeting kinds (core/organization/kinds.py); () for a 主题党日
+    group: str = ""  # the 党小组 of a `group` meeting
+    expected: int | None = None  # 应到
+    present: int | None = None  # 实到
+    absent: tuple[Absence, ...] = ()
+    chair: str = ""  # 主持人
+    recorder: str = ""  # 记录人
+    lecturer: str = ""  # 授课人
+    agenda: tuple[str, ...] = ()  # 议题
+
+
+@dataclass(frozen=True)
 class Record:
     """One activity record, as validated from its Markdown file."""
 
@@ -68,6 +95,9 @@ class Record:
     milestone: bool = False
     updated: datetime | None = None
     status: Status = Status.PUBLISHED
+    # An internal record (内部记录): in the ledger, and a number in counts of sittings; never published.
+    internal: bool = False
+    sitting: Sitting | None = None  # on records of the types that hold sittings
     reading_minutes: int = 1
     url: str = ""  # site-relative directory URL, e.g. activities/2026/05/slug/
     # 1-based line of each front-matter key, so later checks can point at the line.
@@ -84,6 +114,13 @@ class Record:
 
     @property
     def is_published(self) -> bool:
+        """Whether the public site shows it: not a draft, not scheduled, not internal."""
+        return self.status is Status.PUBLISHED and not self.internal
+
+    @property
+    def is_held(self) -> bool:
+        """Whether the sitting took place for the ledger: internal ones count, drafts and
+        scheduled ones do not."""
         return self.status is Status.PUBLISHED
 
     @property

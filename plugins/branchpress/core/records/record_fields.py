@@ -62,8 +62,26 @@ RECORD = Schema(
     Field("featured", Kind.FLAG),
     Field("milestone", Kind.FLAG),
     Field("draft", Kind.FLAG),
+    Field("internal", Kind.FLAG),
     Field("slug", Kind.OWN),
     Field("updated", Kind.DATE),
+    # Organization life (DESIGN.md): read by sitting_fields.read_sitting.
+    Field("meeting", Kind.OWN),
+    Field("group", Kind.OWN),
+    Field("expected", Kind.COUNT),
+    Field("present", Kind.COUNT),
+    Field("absent", Kind.OWN),
+    Field("chair", Kind.TEXT, shown_as="主持人"),
+    Field("recorder", Kind.TEXT),  # the ledger's only: never published
+    Field("lecturer", Kind.TEXT, shown_as="授课人"),
+    Field(
+        "agenda",
+        Kind.TEXTS,
+        item="议题",
+        shown_as="议题",
+        fix="写成 agenda: [传达学习上级会议精神, 研究下季度工作]。",
+        item_fix="每个议题写一段简短文字。",
+    ),
     also_known=THEME_FIELDS,
 )
 FIELDS = RECORD.names

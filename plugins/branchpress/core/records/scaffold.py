@@ -26,6 +26,20 @@ _FIELD_LINES = {
     "hours": "hours:            # 每位志愿者服务几小时（单独写了 hours 的除外），只写数字",
     "beneficiaries": "beneficiaries:    # 服务人数，只写整数，例如 86",
     "milestone": "milestone: false  # 写 true 时作为支部发展历程中的大事",
+    "meeting": (
+        "meeting:          # 会议类别：支部党员大会、支部委员会、党小组会、党课、组织生活会、民主评议党员；\n"
+        "                  # 一次会议算几种就写成 [支部党员大会, 党课]"
+    ),
+    "expected": "expected:         # 应到人数，只写整数",
+    "present": "present:          # 实到人数，只写整数",
+    "chair": (
+        "chair:            # 主持人\n"
+        "# recorder:       # 记录人（只记入内部台账，不会发布）\n"
+        "# absent:         # 缺席人员及原因（只记入内部台账，不会发布）\n"
+        "#  - {name: 王五, reason: 因公出差}\n"
+        "# agenda: [传达学习上级会议精神, 研究下季度工作]   # 议题\n"
+        "# internal: true  # 内部会议（如支委会）：只记入台账，不在网站发布"
+    ),
 }
 
 

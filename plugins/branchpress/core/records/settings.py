@@ -9,6 +9,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from branchpress.core.organization.rules import Organization, OrganizationError, organization_from_options
+
 from .activity_types import DEFAULT_TYPES, ActivityType, activity_types
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -32,6 +34,8 @@ class SiteSettings:
     own_hosts: frozenset[str] = frozenset()
     # Hosts from which a record or page may load a frame or script (a trusted video player).
     allowed_hosts: frozenset[str] = frozenset()
+    # 党小组 and how often each sitting is due (core/organization/rules.py).
+    organization: Organization = field(default_factory=Organization)
 
     def current_time(self) -> datetime:
         return self.now if self.now is not None else datetime.now(self.timezone)
@@ -63,6 +67,7 @@ def settings_from_options(
     preview: bool,
     allowed_hosts: Iterable[object] = (),
     site_url: str | None = None,
+    organization: object = None,
 ) -> SiteSettings:
     """Core settings from the plugin's options, for the build and the `branchpress` CLI alike."""
     from .dates import parse_date  # the record dates' own parser: one format everywhere
@@ -96,7 +101,12 @@ def settings_from_options(
             "例如 allowed_hosts: [player.example.com]。"
         )
     own = _host(site_url) if site_url else ""
+    try:
+        organized = organization_from_options(organization)
+    except OrganizationError as error:
+        raise SettingsError(str(error)) from None
     return SiteSettings(
+        organization=organized,
         types=dict(types),
         timezone=zone,
         activities_dir=activities_dir.strip("/"),

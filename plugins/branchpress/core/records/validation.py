@@ -24,6 +24,7 @@ from .personal_numbers import PublishedFieldCheck, body_problems
 from .record_fields import RECORD, read_slug, read_type, read_volunteers
 from .record_photos import PhotoExists, read_photo, read_photos
 from .settings import SiteSettings
+from .sitting_fields import read_sitting
 
 
 def validate_text(
@@ -66,6 +67,7 @@ def validate(
     photos = read_photos(check, data, folder, photo_exists)
     volunteers = read_volunteers(check, data)
     slug = read_slug(check, data, source, title)
+    sitting = read_sitting(check, data, read, type_key, settings)
 
     if updated is not None and date is not None and updated < date:
         check.error("updated", "更新日期早于活动日期。", "updated 应写更正内容的日期，不能早于 date。")
@@ -98,6 +100,8 @@ def validate(
         milestone=read["milestone"],
         updated=updated,
         status=Status.DRAFT if read["draft"] else status_at(date, settings),
+        internal=read["internal"],
+        sitting=sitting,
         reading_minutes=reading_minutes(parsed.body),
         field_lines=MappingProxyType(dict(parsed.key_lines)),
     )

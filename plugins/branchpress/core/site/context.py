@@ -11,6 +11,7 @@ from branchpress.core.records.model import Record, Status
 from branchpress.core.records.settings import SiteSettings
 from .figures import Figures, figures
 from branchpress.core.records.store import RecordStore
+from branchpress.core.organization.facts import sitting_facts
 from branchpress.core.text import format_number
 from branchpress.core.people.tally import VolunteerTally
 
@@ -53,21 +54,12 @@ class Site:
         return list(self.settings.types).index(key) % 8 if key in self.settings.types else 0
 
     def status_label(self, record: Record) -> str:
-        return {Status.DRAFT: "草稿", Status.SCHEDULED: "定时发布"}.get(record.status, "")
+        label = {Status.DRAFT: "草稿", Status.SCHEDULED: "定时发布"}.get(record.status, "")
+        return label or ("内部记录" if record.internal else "")
 
     def facts(self, record: Record) -> list[tuple[str, str]]:
         """The record's figures as (label, text) pairs, only those it has."""
-        facts = []
-        if record.location:
-            facts.append(("地点", record.location))
-        if record.participants is not None:
-            facts.append(("参加人数", f"{record.participants} 人"))
-        if record.volunteers:
-            hours = format_number(record.volunteer_hours)
-            facts.append(("志愿者", f"{len(record.volunteers)} 人 · 共 {hours} 小时"))
-        if record.beneficiaries is not None:
-            facts.append(("服务人数", f"{record.beneficiaries} 人"))
-        return facts
+        return record_facts(record)
 
     def honours(self) -> tuple[Record, ...]:
         """Records of the types shown on the culture page's 荣誉墙, newest first."""
@@ -119,3 +111,20 @@ def _figures(records: list[Record], tally: VolunteerTally, year: int | None) -> 
 
 def _first(records: tuple[Record, ...] | None) -> Record | None:
     return records[0] if records else None
+
+
+def record_facts(record: Record, place: bool = True) -> list[tuple[str, str]]:
+    """A record's figures as (label, text) pairs, only those it has; the place first when asked
+    (the record page and the 公众号 article show the same figures)."""
+    facts = []
+    if place and record.location:
+        facts.append(("地点", record.location))
+    facts.extend(sitting_facts(record.sitting))
+    if record.participants is not None:
+        facts.append(("参加人数", f"{record.participants} 人"))
+    if record.volunteers:
+        hours = format_number(record.volunteer_hours)
+        facts.append(("志愿者", f"{len(record.volunteers)} 人 · 共 {hours} 小时"))
+    if record.beneficiaries is not None:
+        facts.append(("服务人数", f"{record.beneficiaries} 人"))
+    return facts

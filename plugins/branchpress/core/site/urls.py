@@ -47,6 +47,14 @@ def volunteers_year(number: int) -> str:
     return f"{VOLUNTEERS}{number}/"
 
 
+def report(number: int) -> str:
+    return f"{REPORTS}{number}/"
+
+
+def report_pdf(number: int) -> str:
+    return f"{report(number)}annual-report-{number}.pdf"
+
+
 def page(base: str, number: int) -> str:
     """Page N of a paginated listing: news/, news/page/2/, ..."""
     return base if number <= 1 else f"{base}page/{number}/"

@@ -1,0 +1,101 @@
+"""HTML to an A4 PDF with WeasyPrint: page numbers 第 N 页, a running header, the typeface embedded.
+
+WeasyPrint needs Pango from the operating system. Where it is missing the PDF
+cannot be made, but the HTML beside it still can: callers catch `PdfUnavailable`
+and tell staff, in Chinese, what to install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import tempfile
+from pathlib import Path
+
+from .typeface import FAMILY, font_faces
+
+INSTALL_HINT = (
+    "生成 PDF 需要系统的 Pango 排版库。Debian/Ubuntu 上运行："
+    "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0；其他系统见 "
+    "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html 。HTML 版已经写好，可以先用浏览器打开打印。"
+)
+
+
+class PdfUnavailable(Exception):
+    """The PDF cannot be made on this machine; the message says why and what to install."""
+
+
+def pdf_available() -> str:
+    """ "" when PDFs can be made here, else what to install (Chinese)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return f"{INSTALL_HINT}（{error}）"
+    return ""
+
+
+def _page_css(header: str) -> str:
+    running = f'@top-right {{ content: "{_css_string(header)}"; }}' if header else ""
+    return f"""
+@page {{
+  size: A4;
+  margin: 22mm 18mm 20mm;
+  @bottom-center {{ content: "第 " counter(page) " 页"; }}
+  {running}
+}}
+@page :first {{
+  @top-right {{ content: none; }}
+  @bottom-center {{ content: none; }}
+}}
+@page {{ @top-right {{ font: 9pt "{FAMILY}"; color: #666; }} @bottom-center {{ font: 9pt "{FAMILY}"; color: #666; }} }}
+html {{ font-family: "{FAMILY}", sans-serif; }}
+"""
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def render_pdf(document: str, base_url: str | Path, header: str = "") -> bytes:
+    """The HTML `document` printed on A4; images and links resolve against `base_url`.
+
+    The first page is the cover: no header, no number. Raises PdfUnavailable.
+    """
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError) as error:  # OSError: a shared library such as Pango is missing
+        raise PdfUnavailable(f"{INSTALL_HINT}（{error}）") from None
+    text = html.unescape(re.sub(r"<[^>]*>", "", document)) + header
+    with tempfile.TemporaryDirectory(prefix="branchpress-print-") as folder:
+        faces = font_faces(text, Path(folder))
+        styles = [CSS(string=faces + _page_css(header))]
+        return HTML(string=document, base_url=str(base_url)).write_pdf(stylesheets=styles)
+
+
+class PrintCache:
+    """PDFs kept by the hash of everything that goes into them, so an unchanged report is never
+    laid out twice and a past year's file stays byte-identical build after build."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def pdf(self, document: str, base_url: str | Path, header: str = "") -> Path:
+        """The cached PDF of the document, rendered first when it is new; raises PdfUnavailable."""
+        from importlib.metadata import version
+
+        from branchpress.core.share.fonts import packaged_face
+
+        key = hashlib.sha256(
+            "\0".join(
+                (document, str(base_url), header, packaged_face().fingerprint, version("weasyprint"))
+            ).encode("utf-8")
+        ).hexdigest()[:32]
+        path = self.folder / f"{key}.pdf"
+        if not path.is_file():
+            data = render_pdf(document, base_url, header)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".partial")
+            partial.write_bytes(data)
+            partial.replace(path)
+        return path

@@ -1,0 +1,61 @@
+"""The print typeface: the packaged Noto Sans CJK SC, cut down to the characters a document uses.
+
+WeasyPrint embeds fonts as subsets itself, but it would first parse the whole
+variable collection (30 MB) for every document, and it maps each glyph back to
+the first code point the font's cmap gives it — for 民 or 长 that is a look-alike
+radical (⺠, ⻓), so text copied or searched in the PDF would not match. Cutting
+the face down to the document's own characters first fixes both: the cmap holds
+only what the text holds, and WeasyPrint reads a font of a few hundred KB. The
+variable face is fixed at two weights and converted from CFF2 to CFF, which PDF
+readers understand.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.cffLib.CFF2ToCFF import convertCFF2ToCFF
+from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
+
+from branchpress.core.share.fonts import packaged_face
+
+FAMILY = "BranchPress Print"
+WEIGHTS = (400, 700)
+# Always there: page numbers (第 N 页) and the digits and punctuation of generated content.
+_ALWAYS = "第页共 0123456789.-:/()（）：、，。"
+
+
+def font_faces(text: str, folder: Path) -> str:
+    """Write the face cut to `text`'s characters into `folder`; the @font-face rules for it."""
+    characters = sorted({ord(c) for c in text + _ALWAYS if c.isprintable() or c == " "})
+    rules = []
+    for weight in WEIGHTS:
+        path = folder / f"print-{weight}.otf"
+        path.write_bytes(_cut(characters, weight))
+        rules.append(
+            f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
+        )
+    return "\n".join(rules)
+
+
+def _cut(characters: list[int], weight: int) -> bytes:
+    face = packaged_face()
+    font = TTFont(face.path, fontNumber=face.index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = ["*"]  # keep vertical forms, proportional figures, kerning
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=characters)
+    cutter.subset(font)
+    if "fvar" in font:
+        font = instancer.instantiateVariableFont(font, {"wght": weight})
+    if "CFF2" in font:
+        convertCFF2ToCFF(font)
+    font.recalcBBoxes = False  # a CID-keyed CFF has no glyph names for hhea to look up
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

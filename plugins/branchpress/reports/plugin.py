@@ -1,0 +1,159 @@
+"""`branchpress/reports`: /reports/ and one annual report (年度党建工作报告) per year, also as A4 PDF.
+
+The report itself is built in the core (core/reports/annual.py) from the store, the
+build's volunteer tally and organization life as numbers. This plugin adds the
+pages, puts staff's own text (content/reports/YYYY.md, rendered by MkDocs like any
+page) into the year's report, and prints it through core/printing, cached by
+content so an unchanged year is never laid out again.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import stages
+from ..adapter import plugin_of, project_path, records_of
+from ..core.organization.summary import summarize_sittings
+from ..core.printing.pdf import PdfUnavailable, PrintCache, pdf_available
+from ..core.reports.annual import AnnualReport, build_report
+from ..core.site import urls
+from ..images.plugin import ImagesPlugin
+from ..theme import register_templates
+from .config import ReportsConfig
+
+NAME = "branchpress/reports"
+HAND_WRITTEN = re.compile(r"^reports/(\d{4})\.md$")
+# A report's photos in print: wide enough for a third of A4 at about 150 dpi, small enough
+# that a year of fifty photos stays a few MB.
+PRINT_FRAME = (480, 320)
+log = logging.getLogger(f"mkdocs.plugins.{NAME}")
+
+
+class ReportsPlugin(BasePlugin[ReportsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._pages: dict[str, int] = {}  # src_uri of a year's report -> year
+        self._index = urls.source(urls.REPORTS)
+        self._reports: dict[int, AnnualReport] = {}
+        self._written: dict[int, str] = {}  # year -> staff's text as HTML
+        self._leads: dict[int, tuple[str, str]] = {}  # year -> (title, summary) the page shows
+        self._env = None
+        self._serving = False
+        self._printing = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A preview shows the pages; laying out PDFs on every edit would slow it for nothing.
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        records_of(config, NAME)
+        register_templates(config)
+        self._printing = self.config.pdf and not self._serving
+        if self._printing and (missing := pdf_available()):
+            log.warning(f"年度报告不生成 PDF：{missing}")
+            self._printing = False
+        return config
+
+    @event_priority(stages.ADD_PAGES)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        records = records_of(config, NAME)
+        settings, outputs = records.settings, records.outputs
+        written = {}
+        for file in files.documentation_pages():
+            if match := HAND_WRITTEN.match(file.src_uri):
+                written[int(match[1])] = file.src_uri
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from /reports/, as generated years are
+        years = sorted({r.year for r in records.store if r.is_published} | set(written), reverse=True)
+        self._reports, self._pages, self._written, self._leads = {}, {}, {}, {}
+        for year in years:
+            sittings = summarize_sittings(records.result.all_records, settings, year)
+            self._reports[year] = build_report(
+                year,
+                records.store,
+                settings,
+                records.tally,
+                sittings,
+                leaderboard_size=self.config.leaderboard_size,
+                moments=self.config.moments,
+            )
+            src = written.get(year) or outputs.add_page(files, urls.source(urls.report(year)), NAME).src_uri
+            self._pages[src] = year
+            if self._printing:
+                outputs.claim(urls.report_pdf(year), NAME)
+        if years:
+            outputs.add_page(files, self._index, NAME)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        if src in self._pages:
+            report = self._reports[self._pages[src]]
+            page.meta.setdefault("title", report.title)
+            page.meta.update(template="branchpress/report.html", hide=["toc"])
+            self._leads[report.year] = (str(page.meta["title"]), str(page.meta.get("summary") or ""))
+        elif src == self._index:
+            page.meta.update(title="年度党建工作报告", template="branchpress/reports.html", hide=["toc"])
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self._pages and page.file.generated_by is None:
+            self._written[self._pages[page.file.src_uri]] = html
+        return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self._env = env
+        if self._reports:
+            env.globals["bp_reports"] = urls.REPORTS  # home and culture link here when reports exist
+        return env
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        src = page.file.src_uri
+        if src in self._pages:
+            year = self._pages[src]
+            context["report"] = self._reports[year]
+            context["report_pdf"] = urls.report_pdf(year) if self._printing else None
+        elif src == self._index:
+            context["reports"] = list(self._reports.values())
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        year = self._pages.get(page.file.src_uri)
+        if year is not None and self._printing:
+            self._print(year, config)
+        return output
+
+    def _print(self, year: int, config: MkDocsConfig) -> None:
+        records = records_of(config, NAME)
+        images = plugin_of(config, "branchpress/images", ImagesPlugin)
+
+        def photo_file(path: str) -> str:
+            found = images.rendition_filling(path, PRINT_FRAME)[1] if images is not None else None
+            return Path(found).as_uri() if found else ""
+
+        title, summary = self._leads.get(year, (self._reports[year].title, ""))
+        document = self._env.get_template("branchpress/report-print.html").render(
+            config=config,
+            report=self._reports[year],
+            title=title,
+            summary=summary,
+            written=self._written.get(year, ""),
+            photo_file=photo_file,
+        )
+        path = urls.report_pdf(year)
+        records.outputs.check(path, NAME, document)  # withheld names stop the build, as anywhere
+        branch = self._env.globals["brand"].name if "brand" in self._env.globals else config.site_name
+        cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
+        try:
+            printed = cache.pdf(document, config.docs_dir, header=f"{branch} · {year}年度党建工作报告")
+        except PdfUnavailable as error:
+            log.warning(f"{year} 年度报告没有生成 PDF：{error}")
+            return
+        records.outputs.place(path, printed, NAME)
