@@ -34,6 +34,8 @@ PAGE_TYPES = [
     "culture/timeline/index.html",
     "culture/brand/index.html",
     "subscribe/index.html",
+    "reports/index.html",
+    "reports/2025/index.html",
 ]
 
 
