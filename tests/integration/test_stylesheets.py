@@ -42,7 +42,7 @@ def built(tmp_path_factory):
     )
     site.record(
         "2025/2025-04-05-b.md",
-        "title: 党课\ndate: 2025-04-05\ntype: meeting",
+        "title: 党课\ndate: 2025-04-05\ntype: meeting\nmeeting: lecture",
         '!!! note "提示"\n\n    带上党员证。',
     )
     result = site.build("--strict")
