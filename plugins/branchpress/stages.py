@@ -11,7 +11,7 @@ handler whose order matters takes its priority from here.
 | on_files | 90 | images | processes photos before anything shows one |
 | on_files | 20 | share | starts rendering cards and posters in worker processes while MkDocs renders pages |
 | on_files | -40 | brand, volunteers, feeds, reports, portal | add their generated pages, so that the nav can link them (portal: after fetching members' feeds) |
-| on_files | -50 | pages | adds the listings and builds the nav from every page added so far |
+| on_files | -50 | pages | adds the listings and builds the nav from every page added so far; joins the stylesheets every plugin added (the brand's too) into the one BranchPress stylesheet |
 | on_nav | -100 | records | in `mkdocs serve`, decides which pages to render, after every plugin signed its pages |
 | on_page_markdown | -90 | search | sees each page's final `search` meta (listings exclude themselves) |
 | on_page_content | 50 | images | turns body photos into `<picture>` before mkdocs-glightbox wraps plain images |
@@ -20,6 +20,7 @@ handler whose order matters takes its priority from here.
 | on_post_page | (list order) | reports | prints a year's report to PDF once its page (and staff's text in it) is rendered |
 | on_post_page | -100 | records | the last word on every page's HTML: no withheld name leaves in a page |
 | on_post_build | -50 | search | after Material's search plugin wrote the index it rewrites |
+| on_post_build | -200 | material | last: trims Material's stylesheet to the classes every page and script written uses |
 
 Files other than pages are written through one writer (`adapter.Outputs`), which
 refuses a second producer of a path and any output that spells a withheld name.
@@ -37,3 +38,4 @@ PAGE_CONTEXT = -10
 PORTAL_HOME = 10
 GUARD_PAGES = -100
 WRITE_SEARCH_INDEX = -50
+TRIM_STYLESHEET = -200

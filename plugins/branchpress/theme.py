@@ -1,12 +1,28 @@
-"""Where BranchPress's default templates and assets join the theme."""
+"""Where BranchPress's default templates and assets join the theme.
+
+Each plugin adds its stylesheet under `assets/branchpress/` (the brand's is generated from
+mkdocs.yml); `join_stylesheets` then makes them one file, `assets/branchpress/branchpress.css`,
+so a first view waits for one BranchPress request instead of one per plugin (each a separate
+render-blocking request). CSS only some pages need (the volunteer pages') is linked by those
+pages' templates instead.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from .core.site.compact_css import compact
+
+if TYPE_CHECKING:
+    from .adapter import Outputs
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+ASSETS = "assets/branchpress/"
+STYLESHEET = ASSETS + "branchpress.css"
 
 
 def register_templates(config: MkDocsConfig) -> None:
@@ -23,3 +39,25 @@ def add_stylesheet(config: MkDocsConfig, path: str) -> None:
     """Put a stylesheet before the site's own, so the site's brand CSS can override it."""
     if path not in config.extra_css:
         config.extra_css.insert(0, path)
+
+
+def join_stylesheets(config: MkDocsConfig, files: Files, outputs: Outputs, producer: str) -> None:
+    """Make BranchPress's stylesheets in `extra_css` one, in their order (the brand's last).
+
+    Each part is read from the file MkDocs would have copied (so `theme/` still overrides a
+    part) or generated (the brand's), sent without comments and indentation, and is not
+    published on its own.
+    """
+    parts = [path for path in config.extra_css if path.startswith(ASSETS) and path != STYLESHEET]
+    sources = [(path, files.get_file_from_path(path)) for path in parts]
+    sources = [(path, file) for path, file in sources if file is not None]
+    if not sources:
+        return
+    position = config.extra_css.index(sources[0][0])
+    css = []
+    for path, file in sources:
+        css.append(f"/* {path.removeprefix(ASSETS)} */\n{compact(file.content_string)}")
+        files.remove(file)
+        config.extra_css.remove(path)
+    config.extra_css.insert(position, STYLESHEET)
+    outputs.add_file(files, STYLESHEET, producer, content="\n".join(css))

@@ -203,11 +203,13 @@ class StaticHost(BaseHTTPRequestHandler):
     """What a static host does with a built MkDocs site, and nothing more.
 
     `/dir` redirects to `/dir/`, `/dir/` serves `dir/index.html`, anything missing gets
-    `404.html` with status 404, and text is gzip-compressed when the browser accepts it.
+    `404.html` with status 404, and text is gzip-compressed when the browser accepts it and
+    `compress` is on (object storage without a CDN serves files as they are).
     """
 
     protocol_version = "HTTP/1.1"
     root: Path
+    compress: bool
     cache: dict[Path, bytes]
     lock: threading.Lock
 
@@ -255,7 +257,7 @@ class StaticHost(BaseHTTPRequestHandler):
         kind = content_type(path)
         data = path.read_bytes()
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if accepts_gzip and kind.startswith(COMPRESSIBLE):
+        if self.compress and accepts_gzip and kind.startswith(COMPRESSIBLE):
             data = self.gzipped(path)
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Type", kind)
@@ -268,15 +270,17 @@ class StaticHost(BaseHTTPRequestHandler):
 
 @dataclass
 class SiteServer:
-    """A threaded http.server on 127.0.0.1 (random free port) serving a built site."""
+    """A threaded http.server on 127.0.0.1 (random free port) serving a built site, its text
+    gzip-compressed unless `compress` is False."""
 
     root: Path
+    compress: bool = True
 
     def __post_init__(self) -> None:
         handler = type(
             "Host",
             (StaticHost,),
-            {"root": self.root.resolve(), "cache": {}, "lock": threading.Lock()},
+            {"root": self.root.resolve(), "compress": self.compress, "cache": {}, "lock": threading.Lock()},
         )
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True

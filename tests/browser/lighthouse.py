@@ -1,7 +1,8 @@
 """Lighthouse (mobile, simulated throttling) against Debian's Chromium on the served demo site.
 
-As a script, it builds the demo, serves it on 127.0.0.1, audits the home page and a record
-page, prints the scores and what pulled each one down, and exits 1 if a threshold fails:
+As a script, it builds the demo, serves it on 127.0.0.1 with gzip and without compression,
+audits the home page and a record page each way, prints the scores and what pulled each one
+down, and exits 1 if a threshold fails:
 
     .venv/bin/python tests/browser/lighthouse.py
 
@@ -164,13 +165,16 @@ def main() -> int:
         site = harness.build_demo(Path(temp) / "site")
         pages = {"home": "/", "record": harness.first_record(site)}
         failed = False
-        with harness.SiteServer(site) as server:
-            for name, path in pages.items():
-                result = audit(name, urljoin(server.url, path))
-                print(result.summary())
-                for category in result.failures():
-                    failed = True
-                    print(f" {category} below {THRESHOLDS[category] * 100:.0f}:\n{result.explain(category)}")
+        for serving, compress in (("gzip", True), ("uncompressed", False)):
+            with harness.SiteServer(site, compress=compress) as server:
+                for name, path in pages.items():
+                    result = audit(f"{name}-{serving}", urljoin(server.url, path))
+                    print(result.summary())
+                    for category in result.failures():
+                        failed = True
+                        print(
+                            f" {category} below {THRESHOLDS[category] * 100:.0f}:\n{result.explain(category)}"
+                        )
     return 1 if failed else 0
 
 

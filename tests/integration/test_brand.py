@@ -73,16 +73,21 @@ def test_palette_meets_aa_for_every_pairing():
         assert contrast(palette.link, "#ffffff") >= AA
         assert contrast(palette.link_hover, "#ffffff") >= AA
         assert contrast(palette.accent_on_primary, palette.primary) >= AA
+        # 大字版's high-contrast scheme: white on the header, and links on white or the grey tint.
+        assert contrast(palette.strong, "#ffffff") >= 7 and contrast(palette.strong, "#f0f0f0") >= 7
     assert Palette.from_brand("#f4c430", "#000").on_primary == "#1a1a1a"  # dark text on a light brand
     assert parse("C12") == "#cc1122"
 
 
-def test_brand_colours_reach_the_css(built):
-    css = (built.site / "assets/branchpress/brand.css").read_text(encoding="utf-8")
-    assert "--md-primary-fg-color: #c8102e;" in css and "--md-primary-bg-color: #ffffff;" in css
+def test_brand_colours_reach_the_one_branchpress_stylesheet_last(built):
+    css = (built.site / "assets/branchpress/branchpress.css").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color:#c8102e;" in css and "--md-primary-bg-color:#ffffff;" in css
+    # After every other part, so the brand's colours win.
+    assert css.rindex("/* brand.css */") > css.rindex("/* pages.css */")
+    assert not (built.site / "assets/branchpress/brand.css").exists()
     page = built.html("")
     links = [link["href"] for link in page.select('link[rel="stylesheet"]')]
-    assert any(href.endswith("assets/branchpress/brand.css") for href in links)
+    assert [href for href in links if "branchpress" in href] == ["assets/branchpress/branchpress.css"]
 
 
 def test_footer_carries_filings_contact_and_subscription(built):
@@ -140,7 +145,7 @@ def test_no_page_requests_another_host(built):
             match = resource.search(text)
             assert match is None or match.group(2) == own, (path, text)
     stylesheets = sorted(built.site.rglob("*.css"))
-    assert any(path.name == "brand.css" for path in stylesheets), stylesheets
+    assert any(path.name == "branchpress.css" for path in stylesheets), stylesheets
     for path in stylesheets:
         for url in re.findall(r"url\(\s*['\"]?(https?://[^'\")]+)", path.read_text(encoding="utf-8")):
             assert urlsplit(url).netloc == own, (path, url)

@@ -9,6 +9,7 @@ import feedparser
 import pytest
 from helpers.sites import SiteBuilder
 from lxml import etree
+from PIL import Image
 
 RFC822 = re.compile(r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0800$")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
@@ -200,15 +201,37 @@ def test_subscribe_page_lists_every_feed(built):
     assert "订阅" in nav
 
 
-def test_browser_stylesheet_renders_a_chinese_page(built):
+def test_browsers_get_a_css_stylesheet_in_chinese_that_points_to_subscribe(built):
     _, result = built
-    rss = read(result, "feed.xml")
-    assert b'<?xml-stylesheet type="text/xsl" href="/branch/assets/branchpress/feed.xsl"?>' in rss
-    transform = etree.XSLT(etree.parse(str(result.site / "assets/branchpress/feed.xsl")))
-    for path in ["feed.xml", "atom.xml"]:
-        html = str(transform(etree.fromstring(read(result, path))))
-        assert "订阅源" in html and "专题学习" in html and "测试支部" in html, path
-        assert "2025年6月10日" in html and "2025年5月10日" in html, path
+    for path in ["feed.xml", "atom.xml", "activities/meeting/feed.xml"]:
+        xml = read(result, path)
+        assert b'<?xml-stylesheet type="text/css" href="/branch/assets/branchpress/feed.css"?>' in xml, path
+        assert b"text/xsl" not in xml
+        etree.fromstring(xml)  # still well-formed XML
+    css = (result.site / "assets/branchpress/feed.css").read_text(encoding="utf-8")
+    assert css.startswith('@charset "utf-8";')
+    assert "测试支部" in css and "订阅源" in css and f"{SITE}subscribe/" in css
+    assert not (result.site / "assets/branchpress/feed.xsl").exists()
+
+
+def test_the_rss_channel_image_is_a_png_rendition_of_an_svg_logo(site: SiteBuilder):
+    populate(site)
+    site.write(
+        "assets/logo.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" fill="#c8102e"/></svg>',
+    )
+    site.config["theme"]["favicon"] = "assets/logo.svg"
+    result = site.build("--strict")
+    assert result.returncode == 0, result.output
+    channel = etree.fromstring(read(result, "feed.xml")).find("channel")
+    image = channel.find("image")
+    assert image.findtext("url") == SITE + "assets/branchpress/feed-logo.png"
+    assert (image.findtext("width"), image.findtext("height")) == ("144", "144")
+    with Image.open(result.site / "assets/branchpress/feed-logo.png") as png:
+        assert (png.format, png.size) == ("PNG", (144, 144))
+    atom = etree.fromstring(read(result, "atom.xml"))
+    assert atom.findtext("atom:logo", namespaces=NS) == SITE + "assets/branchpress/feed-logo.png"
+    assert json.loads(read(result, "feed.json"))["icon"] == SITE + "assets/logo.svg"
 
 
 def test_missing_site_url_is_a_clear_error(site: SiteBuilder):

@@ -62,3 +62,12 @@ def test_script_is_valid_javascript(tmp_path) -> None:
     path.write_text(SCRIPT, encoding="utf-8")
     proc = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_indentation_goes_but_preformatted_text_and_scripts_keep_their_spaces():
+    from branchpress.material.plugin import strip_indentation
+
+    html = "<div>\n      <p>一\n        二</p>\n\n\n    <pre>  a\n    b</pre>\n  <script>var s = `x\n   y`;</script>\n  <code>  c\n  d</code></div>"
+    assert strip_indentation(html) == (
+        "<div>\n<p>一\n二</p>\n<pre>  a\n    b</pre>\n<script>var s = `x\n   y`;</script>\n<code>  c\n  d</code></div>"
+    )

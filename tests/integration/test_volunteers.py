@@ -123,11 +123,17 @@ def test_headline_figures_this_year_against_the_same_part_of_last_year(built: Bu
 
 
 def board(built: BuildResult, url: str) -> list[str]:
-    return texts(built.html(url).select(".bp-board li"))
+    """The leaderboard as it reads on screen (the words only screen readers hear left out)."""
+    page = built.html(url)
+    for hidden in page.select(".bp-board .bp-sr"):
+        hidden.decompose()
+    return texts(page.select(".bp-board li"))
 
 
 def test_leaderboards_all_time_and_per_year(built: BuildResult) -> None:
     assert "不公开姓名，不列入榜单" in built.html("volunteers/").select_one(".bp-note").get_text()
+    # A screen reader hears the rank as a rank.
+    assert built.html("volunteers/").select_one(".bp-board__rank").get_text() == "第 1 名"
     # 赵六 served 9 hours (as many as 张三) but is not named; 钱七 has no hours.
     assert board(built, "volunteers/") == [
         "1 张三 社区服务队 9 小时 3 次",

@@ -14,6 +14,7 @@ import pytest
 from branchpress.core.records.page_checks import check_page
 from branchpress.core.records.privacy import (
     ID_CARD,
+    LIKELY_ID_CARD,
     MOBILE,
     find_personal_numbers,
     id_check_character,
@@ -83,13 +84,39 @@ def test_numbers_are_found_masked_and_located(text, kind, masked, found):
         "2025年3月5日 14:30-16:00，参加 36 人",
         "办公电话 0755-12345678，热线 400-800-1234",
         "12345678901",  # 11 digits, but no mobile begins with 12
-        ID_X[:17] + "3",  # the check character is wrong
         "110105" + "19491331" + "0021",  # no such birth date
+        "990105" + "19491231" + "0024",  # no such region, wrong check character
         "",
     ],
 )
 def test_other_numbers_are_left_alone(text):
     assert find_personal_numbers(text) == []
+
+
+@pytest.mark.parametrize("check", "013456789")
+def test_an_id_number_with_a_wrong_check_character_is_a_likely_mistyped_one(check):
+    number = ID_X[:17] + check  # region 110105, born 1949-12-31: only the check character is wrong
+    findings = find_personal_numbers(f"身份证号 {number}。")
+    assert [(f.kind, f.masked, f.certain) for f in findings] == [
+        (LIKELY_ID_CARD, "110105********00" + "2" + check, False)
+    ]
+    assert [f.certain for f in find_personal_numbers(ID_X)] == [True]
+
+
+def test_a_likely_mistyped_id_number_is_a_warning_on_its_line_and_the_record_is_kept():
+    wrong = ID_DIGIT[:17] + "5"
+    record, problems = check(f"{VALID}\nsummary: 受助人 {wrong}", f"第一段。\n\n证件 {wrong}\n")
+    assert record is not None and record.summary == f"受助人 {wrong}"
+    assert sorted((p.line, p.field, p.is_error) for p in problems) == [
+        (5, "summary", False),
+        (10, "正文", False),
+    ]
+    assert all("440524********0015" in p.message and "校验位不对" in p.message for p in problems)
+    assert all(wrong not in str(p) and "privacy_allow" in p.fix for p in problems)
+    allowed = SiteSettings(now=SETTINGS.now, privacy_allow=frozenset({wrong}))
+    assert check(f"{VALID}\nsummary: 受助人 {wrong}", settings=allowed)[1] == []
+    page = check_page("culture/join.md", f"# 加入\n\n证件 {wrong}\n", SETTINGS)
+    assert [(p.line, p.is_error) for p in page] == [(3, False)]
 
 
 def test_several_numbers_in_one_text_are_all_found_in_order():

@@ -29,4 +29,4 @@ class FeedsConfig(base.Config):
     """Channel image, a path in the docs folder; default: theme.favicon, else theme.logo."""
 
     stylesheet = c.Type(bool, default=True)
-    """Attach the XSLT stylesheet so a browser shows feeds as a readable Chinese page."""
+    """Attach a CSS stylesheet so a browser shows RSS and Atom feeds as a readable Chinese page."""

@@ -8,6 +8,7 @@ exist is made in `on_files`, early enough for the subscribe page and the nav.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,6 +18,8 @@ from mkdocs.structure.pages import Page
 
 from .. import stages
 from ..adapter import plugin_of, records_of, site_url_of
+from ..core.brand.logo import LogoError, load_logo_file, logo_png
+from ..core.feeds.browser import feed_stylesheet
 from ..core.feeds.publish import Channel, FeedLink, build_feed, plan_links, render
 from ..core.feeds.render import FeedPlan, plan_feeds
 from ..core.records.model import Record
@@ -27,7 +30,10 @@ from .config import FeedsConfig
 
 NAME = "branchpress/feeds"
 SUBSCRIBE_PAGE = urls.source(urls.SUBSCRIBE)
-STYLESHEET = "assets/branchpress/feed.xsl"
+STYLESHEET = "assets/branchpress/feed.css"
+# RSS 2.0 allows only GIF, JPEG or PNG as the channel image: other logos get a PNG rendition.
+CHANNEL_IMAGE = "assets/branchpress/feed-logo.png"
+RSS_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg")
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
@@ -39,6 +45,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self._files: Files | None = None
         self._head_cache: dict[str, str] = {}
         self._env = None
+        self._image: str | None = None
         # Rendered record content by source, kept across `mkdocs serve` rebuilds, which do
         # not render unchanged records again (records/incremental.py).
         self._contents: dict[str, str] = {}
@@ -69,8 +76,31 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         )
         self._head_cache = {}
         records.outputs.add_page(files, SUBSCRIBE_PAGE, NAME)
+        if options.stylesheet:
+            css = feed_stylesheet(config.site_name, urljoin(self._site_url, urls.SUBSCRIBE))
+            records.outputs.add_file(files, STYLESHEET, NAME, content=css)
+        self._image = self._channel_image(config, files)
         self._files = files
         return files
+
+    def _channel_image(self, config: MkDocsConfig, files: Files) -> str | None:
+        """The logo as the RSS channel image, a PNG rendition where it is not a raster."""
+        logo = self._logo(config)
+        if not logo or logo.lower().endswith(RSS_IMAGE_TYPES):
+            return logo
+        path = Path(config.docs_dir, logo)
+        if not path.is_file():
+            return None
+        try:
+            loaded = load_logo_file(path)
+        except LogoError as error:
+            raise PluginError(f"{NAME} 的 logo：{error}") from None
+        records_of(config, NAME).outputs.add_file(files, CHANNEL_IMAGE, NAME, content=logo_png(loaded, 144))
+        return CHANNEL_IMAGE
+
+    def _logo(self, config: MkDocsConfig) -> str | None:
+        # The favicon is the coloured mark; theme.logo is often a white variant for the header.
+        return self.config.logo or config.theme.get("favicon") or config.theme.get("logo")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri == SUBSCRIBE_PAGE:
@@ -112,14 +142,14 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             file = self._files.get_file_from_path(record.source) if self._files else None
             if file is not None and file.page is not None and file.page.content is not None:
                 self._contents[record.source] = file.page.content
-        # The favicon is the coloured mark; theme.logo is often a white variant for the header.
         channel = Channel.with_defaults(
             site_url=self._site_url,
             site_name=config.site_name,
             site_description=config.site_description,
             author=self.config.author,
             description=self.config.description,
-            logo=self.config.logo or config.theme.get("favicon") or config.theme.get("logo"),
+            logo=self._logo(config),
+            image=self._image,
             stylesheet=STYLESHEET if self.config.stylesheet else None,
             timezone=records.settings.timezone,
             published=records.store.records,

@@ -10,23 +10,57 @@ Applied to every HTML page MkDocs writes: pages (`on_post_page`) and static temp
 - Material's search dialog (`<div class="md-search" role="dialog">`) has no accessible name,
   which axe-core and Lighthouse report as a serious violation (aria-dialog-name); it is given
   the label Material already uses, in the site's language, for the search box.
+- Stylesheets that block the first paint are kept to what the site uses. Material's palette
+  stylesheet holds its named colours and the dark scheme only; with the brand's custom colours
+  on the default scheme it styles nothing, so its `<link>` is dropped. Material's main
+  stylesheet is rewritten at the end of `mkdocs build` without the rules no page or script of
+  the site can use (core/site/unused_css.py): 138 KB become about 70. `mkdocs serve` keeps it
+  whole, since a preview renders only some pages.
+- Material's templates indent their HTML deeply: a fifth of a page is spaces at the start of
+  lines, which a host that does not compress sends as they are. They are dropped outside
+  <pre>, <textarea>, <code>, <script> and <style>; line breaks stay, so text renders the same.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .. import stages
+from ..adapter import plugin_of
+from ..core.site.unused_css import UsedNames, trim
+from ..records.plugin import RecordsPlugin
 from .script import SCRIPT
 
+NAME = "branchpress/material"
 BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
 MARKER = "data-branchpress-material"
 DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?=>)')
 QUERY_LABEL = re.compile(r'<input [^>]*data-md-component="search-query"[^>]*>')
 ARIA_LABEL = re.compile(r'aria-label="([^"]+)"')
+PALETTE_LINK = re.compile(
+    r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">'
+)
+MAIN_STYLESHEET = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
+KEEP_SPACES = re.compile(r"<(pre|textarea|code|script|style)\b.*?</\1\s*>", re.I | re.S)
+INDENTATION = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def strip_indentation(html: str) -> str:
+    """Spaces at the start of lines and blank lines out, where HTML does not keep them."""
+    parts, last = [], 0
+    for kept in KEEP_SPACES.finditer(html):
+        parts.append(INDENTATION.sub("\n", html[last : kept.start()]))
+        parts.append(kept.group(0))
+        last = kept.end()
+    parts.append(INDENTATION.sub("\n", html[last:]))
+    return "".join(parts)
 
 
 def name_search_dialog(html: str) -> str:
@@ -47,15 +81,84 @@ def inject_script(html: str) -> str:
     return html[: match.start()] + tag + html[match.start() :]
 
 
-def correct(html: str) -> str:
-    return inject_script(name_search_dialog(html))
+def correct(html: str, drop_palette: bool = False) -> str:
+    html = inject_script(name_search_dialog(strip_indentation(html)))
+    return PALETTE_LINK.sub("", html, count=1) if drop_palette else html
+
+
+def palette_styles_nothing(palette: object) -> bool:
+    """True when Material's palette stylesheet has no rule for this palette: one scheme, the
+    default, with custom primary and accent colours (the brand's, from branchpress/brand)."""
+    if isinstance(palette, list):
+        if len(palette) != 1:
+            return False  # a palette toggle switches schemes: the stylesheet is needed
+        palette = palette[0]
+    if not isinstance(palette, dict):
+        return False
+    return (
+        palette.get("scheme", "default") == "default"
+        and palette.get("primary") == "custom"
+        and palette.get("accent") == "custom"
+    )
 
 
 class MaterialPlugin(BasePlugin):
     supports_multiple_instances = False
 
+    def __init__(self) -> None:
+        self._serving = False
+        self._drop_palette = False
+        self._stylesheet: File | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._drop_palette = palette_styles_nothing(config.theme.get("palette"))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Material's main stylesheet is written trimmed after the pages, by the one writer."""
+        self._stylesheet = None
+        if self._serving or plugin_of(config, "branchpress/records", RecordsPlugin) is None:
+            return files
+        for file in files.css_files():
+            if MAIN_STYLESHEET.fullmatch(file.src_uri) and file.abs_src_path:
+                self._stylesheet = file
+                files.remove(file)
+        return files
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return correct(output)
+        return correct(output, self._drop_palette)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return correct(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return correct(output_content, self._drop_palette)
+
+    @event_priority(stages.TRIM_STYLESHEET)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        records = plugin_of(config, "branchpress/records", RecordsPlugin)
+        if self._stylesheet is None or records is None:
+            return
+        used = UsedNames()
+        site = Path(config.site_dir).resolve()
+        # 404.html links its scripts from the site's root path, as it is served at any depth.
+        root = urlsplit(config.site_url or "/").path or "/"
+        scripts: set[Path] = set()
+        for page in site.rglob("*.html"):
+            for source in used.add_html(page.read_text(encoding="utf-8", errors="replace")):
+                path = urlsplit(source).path
+                if "//" in source:
+                    continue  # a script from another host is never the site's
+                folder = page.parent
+                if path.startswith(root):
+                    folder, path = site, path[len(root) :]
+                scripts.add((folder / path).resolve())
+        for script in sorted(path for path in scripts if path.is_file() and site in path.parents):
+            used.add_script(script.read_text(encoding="utf-8", errors="replace"))
+        for other in site.rglob("*.css"):
+            if other.name != Path(self._stylesheet.dest_uri).name:
+                used.add_stylesheet(other.read_text(encoding="utf-8", errors="replace"))
+        css = Path(self._stylesheet.abs_src_path).read_text(encoding="utf-8")
+        records.outputs.write(self._stylesheet.dest_uri, trim(css, used), NAME)

@@ -23,11 +23,11 @@ from ..core.site.context import Site
 from ..core.site.culture import culture_order
 from ..core.site.listings import IndexPage, ListingPage, build_listings
 from ..core.site.render_keys import digest
-from ..theme import add_stylesheet, register_templates
+from ..theme import add_stylesheet, join_stylesheets, register_templates
 from .config import PagesConfig
 
 NAME = "branchpress/pages"
-STYLESHEET = "assets/branchpress/branchpress.css"
+STYLESHEET = "assets/branchpress/pages.css"
 # Listings only repeat record summaries; indexing them would bloat the search index and
 # make every search hit a list page before the record itself.
 NOT_INDEXED = {"exclude": True}
@@ -73,6 +73,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             self._views[culture_index] = CULTURE
         if self._generate_nav:
             config.nav = self._navigation(files, records.settings.types)
+        join_stylesheets(config, files, records.outputs, NAME)
         return files
 
     @property

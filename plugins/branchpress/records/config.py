@@ -37,9 +37,13 @@ class RecordsConfig(base.Config):
     """Organization life: `groups` (the branch's 党小组) and `rules` (how often each sitting is
     due: `month`, `quarter`, `year` or `off`); defaults follow the branch work regulations."""
 
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts from which records and pages may load a frame or script (a video player the branch
+    trusts); empty by default: any image, frame, script or stylesheet from another host is an error."""
 
-def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
-    """Core settings from the options; shared with the `branchpress` CLI."""
+
+def settings_from_config(options: RecordsConfig, preview: bool, site_url: str | None = None) -> SiteSettings:
+    """Core settings from the options and the site's own URL; shared with the `branchpress` CLI."""
     try:
         return settings_from_options(
             timezone=options.timezone,
@@ -48,6 +52,8 @@ def settings_from_config(options: RecordsConfig, preview: bool) -> SiteSettings:
             now=options.now,
             privacy_allow=options.privacy_allow,
             preview=preview,
+            allowed_hosts=options.allowed_hosts,
+            site_url=site_url,
             organization=options.organization,
         )
     except SettingsError as error:

@@ -68,7 +68,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._settings = settings_from_config(self.config, preview=self._preview)
+        self._settings = settings_from_config(self.config, preview=self._preview, site_url=config.site_url)
         self._result = self._outputs = None
         self.__dict__.pop("tally", None)
         if self._planner is not None:

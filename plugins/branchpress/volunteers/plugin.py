@@ -18,11 +18,10 @@ from mkdocs.structure.pages import Page
 from .. import stages
 from ..adapter import records_of
 from ..core.people.highlights import HOME_URL, Highlights, HighlightsPage, PersonPage
-from ..theme import add_stylesheet, register_templates
+from ..theme import register_templates
 from .config import VolunteersConfig
 
 NAME = "branchpress/volunteers"
-STYLESHEET = "assets/branchpress/volunteers.css"
 # Like listings, these pages repeat what the records say: kept out of the search index.
 NOT_INDEXED = {"exclude": True}
 
@@ -46,7 +45,6 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
             if self.config[option] < 0:
                 raise PluginError(f"{NAME} 的 {option} 不能是负数（写 0 表示不显示）。")
         register_templates(config)
-        add_stylesheet(config, STYLESHEET)
         return config
 
     @event_priority(stages.ADD_PAGES)

@@ -105,7 +105,7 @@ def _export(config, config_file: Path, targets: list[str], since: str | None) ->
             file=sys.stderr,
         )
         return CANNOT_RUN
-    settings = settings_from_config(records_plugin.config, preview=False)
+    settings = settings_from_config(records_plugin.config, preview=False, site_url=site_url)
     moment = None
     if since is not None:
         moment = parse_date(since, settings.timezone)[0]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from PIL import ImageColor
 
 AA = 4.5
+AAA = 7.0  # the high-contrast scheme (大字版) keeps every text at least this far from its ground
+TINT = "#f0f0f0"  # the high-contrast scheme's lightest grey, behind chips and tags
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 WHITE = "#ffffff"
 INK = "#1a1a1a"
@@ -105,6 +107,7 @@ class Palette:
     accent_on_primary: str  # the slogan on the red hero
     link: str  # primary as text on white
     link_hover: str
+    strong: str  # primary darkened to 7:1 against white and the tint: header and links in high contrast
 
     @classmethod
     def from_brand(cls, primary: str, accent: str) -> Palette:
@@ -119,4 +122,5 @@ class Palette:
             accent_on_primary=toward_contrast(accent, primary),
             link=link,
             link_hover=toward_contrast(mix(link, "#000000", 0.25), WHITE),
+            strong=toward_contrast(primary, TINT, AAA),
         )

@@ -192,5 +192,6 @@ def brand_stylesheet(brand: Brand) -> str:
   --bp-accent: {p.accent};
   --bp-accent-on-primary: {p.accent_on_primary};
   --bp-on-primary: {p.on_primary};
+  --bp-strong-primary: {p.strong};
 }}
 """

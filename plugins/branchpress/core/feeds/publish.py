@@ -41,6 +41,7 @@ class Channel:
     stylesheet_url: str | None
     # For a feed with no items: the site's newest date, never "now" (builds stay identical).
     fallback_updated: datetime
+    image_url: str | None = None  # RSS allows GIF, JPEG or PNG only: a PNG of the logo
 
     @classmethod
     def with_defaults(
@@ -54,6 +55,7 @@ class Channel:
         logo: str | None,
         stylesheet: str | None,
         timezone: tzinfo,
+        image: str | None = None,
         published: Sequence[Record],
     ) -> Channel:
         """Records are the branch's, not a person's: the author is the site unless set."""
@@ -65,6 +67,7 @@ class Channel:
             logo_url=urljoin(site_url, logo) if logo else None,
             stylesheet_url=urlsplit(site_url).path + stylesheet if stylesheet else None,
             fallback_updated=newest.last_modified if newest else datetime(2000, 1, 1, tzinfo=timezone),
+            image_url=urljoin(site_url, image) if image else None,
         )
 
 
@@ -115,6 +118,7 @@ def build_feed(
         items=items,
         fallback_updated=channel.fallback_updated,
         stylesheet_url=channel.stylesheet_url,
+        image_url=channel.image_url,
     )
 
 

@@ -64,6 +64,7 @@ class Feed:
     # For a feed with no items (a type nobody has written about yet): the site's newest date.
     fallback_updated: datetime
     stylesheet_url: str | None = None
+    image_url: str | None = None  # the RSS channel <image>: a PNG rendition of the logo
 
     @property
     def updated(self) -> datetime:
@@ -178,7 +179,9 @@ def _generator(feed: Feed, self_url: str, self_type: str) -> FeedGenerator:
     generator.link(href=feed.home_url, rel="alternate", type="text/html")
     if feed.logo_url:
         generator.logo(feed.logo_url)
-        generator.image(url=feed.logo_url, title=feed.title, link=feed.home_url)
+    if feed.image_url:
+        # RSS 2.0 allows a GIF, JPEG or PNG here, at most 144 pixels wide.
+        generator.image(url=feed.image_url, title=feed.title, link=feed.home_url, width="144", height="144")
     # feedgen defaults both to datetime.now(): pin them to the content.
     generator.updated(feed.updated)
     generator.lastBuildDate(feed.updated)
@@ -207,11 +210,11 @@ def _generator(feed: Feed, self_url: str, self_type: str) -> FeedGenerator:
 
 
 def _with_stylesheet(xml: bytes, stylesheet_url: str | None) -> bytes:
-    """Insert an xml-stylesheet instruction so a browser shows a readable page."""
+    """Insert an xml-stylesheet instruction so a browser shows a readable page (core/feeds/browser.py)."""
     if not stylesheet_url:
         return xml
     declaration_end = xml.index(b"?>") + 2
-    instruction = f'\n<?xml-stylesheet type="text/xsl" href="{stylesheet_url}"?>'.encode()
+    instruction = f'\n<?xml-stylesheet type="text/css" href="{stylesheet_url}"?>'.encode()
     return xml[:declaration_end] + instruction + xml[declaration_end:]
 
 

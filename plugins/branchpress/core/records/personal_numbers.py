@@ -13,19 +13,29 @@ from datetime import tzinfo
 from typing import Any
 
 from branchpress.core.fields import FieldCheck
-from branchpress.core.problems import Problem
+from branchpress.core.problems import Problem, Severity
 
 from .frontmatter import ParsedFile
-from .privacy import ID_CARD, Finding, find_personal_numbers, line_of
+from .privacy import ID_CARD, LIKELY_ID_CARD, Finding, find_personal_numbers, line_of
 
 BODY = "正文"
 
 
 def personal_number_message(where: str, finding: Finding) -> str:
+    if finding.kind == LIKELY_ID_CARD:
+        return (
+            f"{where}里有一串数字 {finding.masked}，地区码和出生日期都像身份证号码，只是校验位不对，"
+            "很可能是输错了一位的身份证号码：输错的号码同样能认出本人。"
+        )
     return f"{where}里有{finding.kind} {finding.masked}。网站上的内容一经发布就会被转载和存档，无法收回。"
 
 
 def privacy_fix(finding: Finding) -> str:
+    if finding.kind == LIKELY_ID_CARD:
+        return (
+            "删除这个号码，网站上不能出现个人身份证号码，输错的也不行。如果它不是身份证号码（例如合同编号），"
+            "把它加进 mkdocs.yml 中 branchpress/records 的 privacy_allow 列表，这条警告就不再出现。"
+        )
     if finding.kind == ID_CARD:
         return (
             "删除这个号码，网站上不能出现个人身份证号码。如果它其实不是身份证号码（例如恰好符合校验规则的编号），"
@@ -38,7 +48,11 @@ def privacy_fix(finding: Finding) -> str:
 
 
 def number_problem(source: str, line: int | None, field: str | None, where: str, finding: Finding) -> Problem:
-    return Problem(source, line, field, personal_number_message(where, finding), privacy_fix(finding))
+    """An error; a warning for a likely mistyped ID number (the build goes on)."""
+    severity = Severity.ERROR if finding.certain else Severity.WARNING
+    return Problem(
+        source, line, field, personal_number_message(where, finding), privacy_fix(finding), severity
+    )
 
 
 class PublishedFieldCheck(FieldCheck):
@@ -55,7 +69,7 @@ class PublishedFieldCheck(FieldCheck):
         findings = find_personal_numbers(text, self.allowed)
         for finding in findings:
             self.problems.append(number_problem(self.source, self.line(field), field, where, finding))
-        return bool(findings)
+        return any(finding.certain for finding in findings)
 
 
 def body_problems(source: str, parsed: ParsedFile, allowed: Collection[str]) -> list[Problem]:

@@ -4,6 +4,11 @@ What is published stays public forever (caches, archives, screenshots), so the
 build refuses text that carries one. Numbers meant to be public (a service
 hotline) are passed as `allowed`. Findings carry the number masked, because the
 build log itself is read and pasted by other people.
+
+An 18-digit number with a real region code and birth date whose check character
+is wrong is most likely an ID number typed with one digit wrong: it still names
+its holder (the region, the birthday and most of the sequence are right), so it
+is found too, as `certain=False`, and staff are warned rather than stopped.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from datetime import date
 
 MOBILE = "手机号码"
 ID_CARD = "身份证号码"
+LIKELY_ID_CARD = "疑似输错的身份证号码"
 
 # Full-width digits, letters and separators, as Chinese input methods type them, mapped
 # one to one so that positions in the folded text are positions in the original.
@@ -48,16 +54,28 @@ MOBILE_DIGITS = 11
 # GB 11643-1999: weights of the first 17 digits; the check character indexed by sum mod 11.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+# GB/T 2260: the provinces, autonomous regions and municipalities an ID number's region code
+# starts with (71 Taiwan, 81 Hong Kong, 82 Macao and 83 Taiwan on residence permits).
+_PROVINCES = frozenset(
+    str(code)
+    for code in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46)
+    + (50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83)
+)
 
 
 @dataclass(frozen=True)
 class Finding:
     """A personal number in a text: what it is, masked for messages, and where it is."""
 
-    kind: str  # MOBILE or ID_CARD
+    kind: str  # MOBILE, ID_CARD or LIKELY_ID_CARD
     masked: str
     start: int
     end: int
+
+    @property
+    def certain(self) -> bool:
+        """False for a likely mistyped ID number: staff are warned, the build goes on."""
+        return self.kind != LIKELY_ID_CARD
 
 
 def id_check_character(first17: str) -> str:
@@ -87,6 +105,18 @@ def is_id_number(digits: str) -> bool:
     return False
 
 
+def is_mistyped_id_number(digits: str) -> bool:
+    """18 characters with a real region code and birth date, but the wrong check character."""
+    digits = digits.upper()
+    return (
+        len(digits) == 18
+        and digits[:17].isdigit()
+        and digits[:2] in _PROVINCES
+        and _is_birth_date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+        and id_check_character(digits[:17]) != digits[17]
+    )
+
+
 def normalize_number(text: str) -> str:
     """Digits (and an ID's X) only, without a +86 prefix: the form allow-lists compare."""
     folded = str(text).translate(_FOLD).upper()
@@ -100,7 +130,7 @@ def normalize_number(text: str) -> str:
 
 def find_personal_numbers(text: str, allowed: Collection[str] = ()) -> list[Finding]:
     """Every ID-card and mobile number in `text`, in order, except those in `allowed`
-    (compared as normalize_number gives them)."""
+    (compared as normalize_number gives them); likely mistyped ID numbers too (not `certain`)."""
     folded = text.translate(_FOLD) if _WIDE.search(text) else text
     findings: list[Finding] = []
     # Most text has only short numbers (dates, counts); the exact patterns run only around a run
@@ -116,8 +146,12 @@ def _numbers_in(folded: str, start: int, end: int, allowed: Collection[str]) -> 
     for pattern in (_ID_18, _ID_15):
         for match in pattern.finditer(folded, start, end):
             number = "".join(match.groups()).upper()
-            if is_id_number(number) and number not in allowed:
+            if number in allowed:
+                continue
+            if is_id_number(number):
                 found.append(Finding(ID_CARD, _mask_id(number), match.start(), match.end()))
+            elif is_mistyped_id_number(number):
+                found.append(Finding(LIKELY_ID_CARD, _mask_id(number), match.start(), match.end()))
     for match in _MOBILE.finditer(folded, start, end):
         number = "".join(match.groups())
         inside_id = any(f.start < match.end() and match.start() < f.end for f in found)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from branchpress.core.organization.rules import Organization, OrganizationError, organization_from_options
@@ -28,6 +30,10 @@ class SiteSettings:
     # Numbers that may be published although they look personal (a service hotline), in the
     # form privacy.normalize_number gives them.
     privacy_allow: frozenset[str] = frozenset()
+    # The site's own host names (from site_url): loading from them is loading from the site.
+    own_hosts: frozenset[str] = frozenset()
+    # Hosts from which a record or page may load a frame or script (a trusted video player).
+    allowed_hosts: frozenset[str] = frozenset()
     # 党小组 and how often each sitting is due (core/organization/rules.py).
     organization: Organization = field(default_factory=Organization)
 
@@ -59,6 +65,8 @@ def settings_from_options(
     now: object,
     privacy_allow: Iterable[object],
     preview: bool,
+    allowed_hosts: Iterable[object] = (),
+    site_url: str | None = None,
     organization: object = None,
 ) -> SiteSettings:
     """Core settings from the plugin's options, for the build and the `branchpress` CLI alike."""
@@ -86,6 +94,13 @@ def settings_from_options(
             "branchpress/records 的 privacy_allow 里有一项不是号码：每项写一个允许公开的号码，"
             '例如 privacy_allow: ["400-800-1234", "13800138000"]。'
         )
+    hosts = frozenset(_host(entry) for entry in allowed_hosts)
+    if "" in hosts:
+        raise SettingsError(
+            "branchpress/records 的 allowed_hosts 里有一项不是网站的主机名：每项写一个主机名，"
+            "例如 allowed_hosts: [player.example.com]。"
+        )
+    own = _host(site_url) if site_url else ""
     try:
         organized = organization_from_options(organization)
     except OrganizationError as error:
@@ -98,4 +113,16 @@ def settings_from_options(
         now=moment or datetime.now(zone),
         include_unpublished=preview,
         privacy_allow=allowed,
+        own_hosts=frozenset({own} - {""}),
+        allowed_hosts=hosts,
     )
+
+
+def _host(entry: object) -> str:
+    """A host name from `player.example.com` or a whole URL written instead; "" when neither."""
+    text = str(entry).strip()
+    try:
+        host = urlsplit(text if "//" in text else "//" + text).hostname or ""
+    except ValueError:
+        return ""
+    return host if re.fullmatch(r"[a-z0-9.-]+", host) and "." in host else ""
