@@ -98,6 +98,14 @@ def settle(page: object) -> None:
     wait_for(page, SETTLED, "the page never settled: Material not set up, fonts or animations pending")
 
 
+def page_errors(page: object) -> list[str]:
+    """Console errors and uncaught exceptions of a page from now on, as they come."""
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def browser_required() -> bool:
     return os.environ.get(REQUIRE_ENV, "") not in ("", "0")
 

@@ -56,9 +56,7 @@ def test_keyboard_shortcut_opens_search(browser, deployed: str) -> None:
     context = browser.new_context(**VIEWPORTS["desktop"])
     try:
         page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        errors = harness.page_errors(page)
         page.goto(deployed, wait_until="load")
         harness.settle(page)  # Material listens for its shortcuts once it has set the page up
         page.keyboard.press("/")  # Material's shortcut focuses the search box

@@ -50,6 +50,15 @@ BASE_CONFIG = {
 }
 
 
+def search_entries(read) -> list[dict]:
+    """Every entry of the search index, in page order: the index is in shards, one file a page
+    (core/site/search_shards.py). `read` gives the text of a site path."""
+    index = json.loads(read("search/search_index.json"))
+    assert index["docs"] == [], "the whole index in one file again"
+    count = index["config"]["shards"]["pages"]
+    return [json.loads(read(f"search/pages/{number}.json")) for number in range(count)]
+
+
 @dataclass
 class BuildResult:
     root: Path
@@ -68,6 +77,10 @@ class BuildResult:
             else self.site / url_path
         )
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    @property
+    def search_entries(self) -> list[dict]:
+        return search_entries(lambda path: (self.site / path).read_text(encoding="utf-8"))
 
     def exists(self, url_path: str) -> bool:
         return (self.site / url_path.strip("/") / "index.html").is_file()

@@ -152,12 +152,12 @@ def test_no_page_requests_another_host(built):
 
 
 def test_search_index_is_segmented_for_chinese(built):
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    doc = next(d for d in index["docs"] if d["location"].startswith("activities/2025/03/phone/"))
+    doc = next(d for d in built.search_entries if d["location"].startswith("activities/2025/03/phone/"))
     # jieba puts zero-width spaces between words; the separator splits on them.
     assert "\u200b智能手机\u200b" in doc["text"] or "\u200b手机\u200b" in doc["text"]
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
     assert "\\u200b" in index["config"]["separator"] or "\u200b" in index["config"]["separator"]
-    assert not any("草稿里程碑" in d["title"] + d["text"] for d in index["docs"])
+    assert not any("草稿里程碑" in d["title"] + d["text"] for d in built.search_entries)
 
 
 def test_404_page_is_chinese_and_branded(built):

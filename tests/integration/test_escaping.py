@@ -174,11 +174,10 @@ def test_json_feed_carries_fields_as_plain_text(built: BuildResult):
 def test_search_index_holds_the_title_escaped_once(built: BuildResult):
     # Material renders search results as HTML, so the index holds HTML: escaped exactly once.
     # (Material's search splits Chinese into words with zero-width spaces.)
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    doc = next(d for d in index["docs"] if d["location"] == URL)
+    doc = next(d for d in built.search_entries if d["location"] == URL)
     title = doc["title"].replace("\u200b", "")
     assert "<" not in title and html.unescape(title) == TITLE
-    for entry in index["docs"]:
+    for entry in built.search_entries:
         assert not re.search(r"<script|<img src=x|<b>粗", entry["title"] + entry["text"]), entry
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import urljoin
 
 from helpers.sites import SiteBuilder
 
 
 def index_of(result) -> dict:
-    return json.loads((result.site / "search/search_index.json").read_text(encoding="utf-8"))
+    return {"docs": result.search_entries}
 
 
 def test_one_entry_per_page_with_the_record_facts_first(site: SiteBuilder):
@@ -35,3 +37,25 @@ def test_one_entry_per_page_with_the_record_facts_first(site: SiteBuilder):
     warm = site.build("--strict")
     assert "新分词 0 段" in warm.output  # a warm build never loads jieba
     assert index_of(warm) == index_of(result)
+
+
+def test_search_index_is_a_manifest_and_pages_name_our_worker(site: SiteBuilder):
+    site.record("2025/2025-03-05-phone.md", "title: 手机课堂开课\ndate: 2025-03-05\ntype: volunteer")
+    result = site.build("--strict")
+    assert result.returncode == 0, result.output
+    index = json.loads((result.site / "search/search_index.json").read_text(encoding="utf-8"))
+    manifest = index["config"]["shards"]
+    assert index["docs"] == [] and manifest["pages"] == len(result.search_entries) == 2
+    assert manifest["limit"] == 50
+    for number in range(manifest["terms"]):
+        assert (result.site / f"search/terms/{number}.json").is_file()
+    for page in ("", "activities/2025/03/phone/", "404.html"):
+        config = json.loads(result.html(page).select_one("#__config").get_text())
+        worker = result.site / urljoin("https://example.org/branch/" + page, config["search"]).removeprefix(
+            "https://example.org/branch/"
+        )
+        assert worker.name.startswith("branchpress-search."), config["search"]
+        script = worker.read_text(encoding="utf-8")
+        # It runs Material's own worker, which is beside it in the site.
+        material = re.search(r'importScripts\("([^"]+)"\)', script).group(1)
+        assert (worker.parent / material).is_file() and material.startswith("search.")

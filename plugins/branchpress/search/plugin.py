@@ -2,14 +2,21 @@
 
 Material's search plugin stays in charge of the search UI and of writing
 `search/search_index.json` (its configuration: language, separator). This plugin
-asks it to skip every page (`search: exclude`), then appends its own entries to
-the file it wrote: one per page, built from the rendered content. Records and
-pages that were already excluded (listings, volunteer pages) stay out.
+asks it to skip every page (`search: exclude`), then builds its own entries: one per
+page, built from the rendered content. Records and pages that were already excluded
+(listings, volunteer pages) stay out.
+
+The entries are not put into that one file, which a visitor would download whole on
+opening search (31 MB at 10,000 records): they are split into term shards and one file
+a page (core/site/search_shards.py), and every page's configuration names our search
+worker (worker.py) instead of Material's, which loads what a query needs and lets
+Material's own worker rank and show it. `search_index.json` keeps the configuration.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -20,15 +27,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from branchpress.core.site.search import Segmenter, html_to_text, record_text
+from branchpress.core.site.search_shards import shard_index
 from branchpress.records.plugin import RecordsPlugin
 
 from .. import stages
 from ..adapter import records_of
 from .config import SearchConfig
+from .worker import worker_script
 
 log = get_plugin_logger(__name__)
 NAME = "branchpress/search"
 INDEX = "search/search_index.json"
+WORKERS = "assets/javascripts/workers/"
+# Material's page configuration (`__config`) names its search worker; ours takes its place.
+MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)"')
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -45,6 +57,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._serving = False
         self._segmenter: Segmenter | None = None
         self._cache_file = Path(".cache/branchpress/search/segments.json")
+        self._worker: tuple[str, str] | None = None  # (file name, script)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         records = records_of(config, NAME)
@@ -80,6 +93,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # Material indexes nothing itself; this plugin writes the entries.
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
         return markdown
+
+    def _name_our_worker(self, html: str) -> str:
+        def ours(match: re.Match) -> str:
+            if self._worker is None:
+                self._worker = worker_script(match.group(2))
+            return f'{match.group(1)}{self._worker[0]}"'
+
+        return MATERIAL_WORKER.sub(ours, html, count=1)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return self._name_our_worker(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._name_our_worker(output_content) if template_name.endswith(".html") else output_content
 
     def _entry(self, page: Page, store, segmenter: Segmenter) -> dict:
         record = store.by_source.get(page.file.src_uri) if store else None
@@ -118,12 +145,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 reused += 1
         self._entries = entries
         docs = list(entries.values())
-        index["docs"] = docs
+        outputs = records_of(config, NAME).outputs
+        separator = index.get("config", {}).get("separator") or r"[\s\-]+"
+        sharded = shard_index(docs, separator, self.config.results)
+        index["config"]["shards"], index["docs"] = sharded.manifest, []
         # ensure_ascii=False: Chinese as UTF-8 is half the bytes of \\uXXXX escapes.
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        records_of(config, NAME).outputs.write(INDEX, text, NAME)
+        outputs.write(INDEX, json.dumps(index, ensure_ascii=False, separators=(",", ":")), NAME)
+        for site_path, text in sharded.files.items():
+            outputs.write(site_path, text, NAME)
+        if self._worker is not None:
+            outputs.write(WORKERS + self._worker[0], self._worker[1], NAME)
         if not self._serving:  # serve writes the cache once, at shutdown
             segmenter.save(prune=not reused)
+        size = sum(len(text.encode("utf-8")) for text in sharded.files.values())
         log.info(
-            f"搜索索引：{len(docs)} 个页面，{path.stat().st_size // 1024} KB，新分词 {segmenter.computed} 段。"
+            f"搜索索引：{len(docs)} 个页面，{size // 1024} KB，分为 {sharded.manifest['terms']} 个词表"
+            f"和每页一个文件，新分词 {segmenter.computed} 段。"
         )
