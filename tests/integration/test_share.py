@@ -52,7 +52,7 @@ def populate(site: SiteBuilder, **options) -> SiteBuilder:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    site = populate(SiteBuilder(tmp_path_factory.mktemp("share") / "src"))
+    site = populate(SiteBuilder(tmp_path_factory.mktemp("share") / "src"), posters="all")
     result = site.build("--strict")
     assert result.returncode == 0, result.output
     return site, result
@@ -130,6 +130,51 @@ def test_poster_button_opens_a_poster_whose_qr_code_is_the_record_url(built):
     image = Image.open(poster)
     assert image.size == (1080, 1920) and image.format == "JPEG"
     assert [code.text for code in zxingcpp.read_barcodes(image)] == [SITE + RECORD]
+
+
+def button(result, path: str):
+    link = result.html(path).select_one(".bp-share a.bp-share__button")
+    return link.get_text(strip=True), (result.site / path / link["href"]).resolve()
+
+
+def test_by_default_recent_and_featured_records_get_posters_and_older_ones_their_card(tmp_path):
+    site = populate(SiteBuilder(tmp_path / "src"))
+    # The clock is 2025-12-01 12:00: 90 days back is 2025-09-02 12:00.
+    site.record("2025/2025-11-20-recent.md", "title: 近期活动\ndate: 2025-11-20\ntype: news")
+    site.record("2025/2025-09-02-edge.md", "title: 九十天前\ndate: 2025-09-02 12:00\ntype: news")
+    site.record("2025/2025-09-01-older.md", "title: 九十一天前\ndate: 2025-09-01\ntype: news")
+    site.record("2024/2024-06-01-star.md", "title: 重点推荐\ndate: 2024-06-01\ntype: honor\nfeatured: true")
+    result = site.build("--strict")
+    assert result.returncode == 0, result.output
+    posters = {path.resolve() for path in (result.site / "assets/posters").iterdir()}
+    for path in ("activities/2025/11/recent/", "activities/2025/09/edge/", "activities/2024/06/star/"):
+        label, image = button(result, path)
+        assert label == "分享海报" and image in posters, path
+        assert Image.open(image).size == (1080, 1920)
+    assert len(posters) == 3
+    for path in ("activities/2025/09/older/", RECORD, PLAIN):
+        label, image = button(result, path)
+        card = local(result, meta(result, path)["og:image"]).resolve()
+        assert label == "分享卡片" and image == card, path
+        assert Image.open(image).size == (1200, 630)
+    assert "打开分享卡片" in result.html(RECORD).select_one(".bp-share__hint").get_text()
+
+
+def test_posters_for_records_of_a_configured_number_of_days(tmp_path):
+    site = populate(SiteBuilder(tmp_path / "src"), poster_days=300)
+    result = site.build("--strict")
+    assert result.returncode == 0, result.output
+    assert button(result, RECORD)[0] == "分享海报"  # 2025-03-05: within 300 days
+    assert len(list((result.site / "assets/posters").iterdir())) == 8
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [({"posters": "sometimes"}, "posters“sometimes”无效"), ({"poster_days": -1}, "poster_days“-1”无效")],
+)
+def test_a_bad_poster_option_is_named(site: SiteBuilder, options, fragment):
+    populate(site, **options)
+    assert_clean_failure(site.build(), fragment)
 
 
 def test_icons_are_generated_from_the_logo_and_linked(built):

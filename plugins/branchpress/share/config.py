@@ -25,8 +25,13 @@ class ShareConfig(base.Config):
     slogan = c.Optional(c.Type(str))
     """The line at the foot of cards and posters; default: branchpress/brand's slogan, else site_description."""
 
-    posters = c.Type(bool, default=True)
-    """A 1080×1920 WeChat poster for every record, opened by the 分享海报 button."""
+    posters = c.Type((str, bool), default="recent")
+    """Which records get a 1080×1920 WeChat poster, opened by the 分享海报 button: `recent`
+    (records of the last `poster_days` days and featured ones; the others' button opens their
+    card), `all` (every record; `true` too) or `none` (`false` too). core/share/posters.py."""
+
+    poster_days = c.Type(int, default=90)
+    """With `posters: recent`, how many days back from the build a record gets a poster."""
 
     cache_dir = c.Type(str, default=".cache/branchpress")
     """Relative to mkdocs.yml; keyed by content, safe to delete."""

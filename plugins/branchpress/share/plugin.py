@@ -1,8 +1,9 @@
 """`branchpress/share`: social cards, WeChat posters and site icons, in the brand.
 
 Every page gets a 1200×630 card (og:image) and Open Graph / Twitter tags in its
-head; every record a 1080×1920 poster with a QR code, opened by the 分享海报
-button; the site favicon.ico and apple-touch-icon from the brand logo.
+head; recent and featured records a 1080×1920 poster with a QR code, opened by the
+分享海报 button, older ones a button to their card (core/share/posters.py); the site
+favicon.ico and apple-touch-icon from the brand logo.
 
 Records' images are known once the store is loaded and start rendering in
 `on_files` (core/share/batch.py); a listing's or culture page's card needs the
@@ -13,7 +14,6 @@ page's title, so it is added in `on_post_page` and rendered with the rest in
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,18 +25,19 @@ from mkdocs.utils import get_relative_url
 
 from .. import stages
 from ..adapter import plugin_of, project_path, records_of, site_url_of
-from ..brand.plugin import BrandPlugin
 from ..core.records.model import Record
 from ..core.share.batch import ShareBatch, site_path
 from ..core.share.cache import ShareCache, render_summary
-from ..core.share.look import BrandDefaults, ShareBrand, ShareBrandError, resolve_share_brand
+from ..core.share.look import ShareBrand, ShareBrandError
 from ..core.share.poster import COVER
+from ..core.share.posters import PosterPolicy, PosterPolicyError
 from ..core.share.subjects import PageSubjects, record_card, record_poster, share_tags
 from ..core.text import plain_text
 from ..images.plugin import ImagesPlugin
 from ..pages.plugin import PagesPlugin
 from ..records.plugin import RecordsPlugin
 from ..theme import add_stylesheet, register_templates
+from .brand import share_brand
 from .config import ShareConfig
 
 log = get_plugin_logger(__name__)
@@ -57,6 +58,8 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._batch: ShareBatch | None = None
         self._record_cards: dict[str, str] = {}  # record source -> card key
         self._posters: dict[str, str] = {}  # record source -> poster key
+        self._card_buttons: dict[str, str] = {}  # record source -> card a button opens instead
+        self._policy = PosterPolicy()
         self._subjects: PageSubjects | None = None
         self._env = None
         self._serving = False
@@ -68,30 +71,15 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._records = records_of(config, NAME)
         self._site_url = site_url_of(config, NAME, "分享卡片和海报二维码必须指向完整网址。")
-        self._brand = self._load_brand(config)
+        try:
+            self._brand = share_brand(config, self.config)
+            self._policy = PosterPolicy.of(self.config.posters, self.config.poster_days)
+        except (ShareBrandError, PosterPolicyError) as error:
+            raise PluginError(str(error)) from None
         self._cache_root = project_path(config, self.config.cache_dir)
         register_templates(config)
         add_stylesheet(config, STYLESHEET)
         return config
-
-    def _load_brand(self, config: MkDocsConfig) -> ShareBrand:
-        # One brand for the whole site: branchpress/brand (listed earlier, so configured by now)
-        # supplies whatever this plugin's own options leave out.
-        brand_plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
-        site_brand = brand_plugin.configured_brand if brand_plugin is not None else None
-        # The favicon is the coloured mark; theme.logo is often a white variant for the header.
-        theme_logos = (config.theme.get("favicon"), config.theme.get("logo"))
-        defaults = BrandDefaults.of_site(site_brand, config.site_description or "", theme_logos)
-        try:
-            return resolve_share_brand(
-                **{option: self.config[option] for option in ("color", "accent", "logo", "font", "slogan")},
-                defaults=defaults,
-                site_name=config.site_name,
-                docs_dir=Path(config.docs_dir),
-                project=project_path(config, "."),
-            )
-        except ShareBrandError as error:
-            raise PluginError(str(error)) from None
 
     @event_priority(stages.START_SHARE_IMAGES)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -101,23 +89,25 @@ class SharePlugin(BasePlugin[ShareConfig]):
             self._cache = ShareCache(self._cache_root)
         self._cache.begin()
         self._batch = batch = ShareBatch(self._cache, self._brand, self.config.workers or os.cpu_count() or 1)
-        self._record_cards, self._posters = {}, {}
+        self._record_cards, self._posters, self._card_buttons = {}, {}, {}
         pages = plugin_of(config, "branchpress/pages", PagesPlugin)
         culture = pages.config.culture_dir if pages is not None else "culture"
-        self._subjects = PageSubjects(
-            store, self._records.settings, config.site_name, self._site_url, culture
-        )
+        settings = self._records.settings
+        self._subjects = PageSubjects(store, settings, config.site_name, self._site_url, culture)
         images = plugin_of(config, "branchpress/images", ImagesPlugin)
+        now = settings.current_time()
         for record in store:
-            self._record_cards[record.source] = batch.add("card", record_card(record))
-            if self.config.posters:
-                cover = record.cover.path if record.cover and images else None
-                cover_id, cover_path = images.rendition_filling(cover, COVER) if cover else ("", None)
-                poster = record_poster(record, urljoin(self._site_url, record.url), cover_id)
-                self._posters[record.source] = batch.add("poster", poster, cover_path)
-        if self._brand.logo is not None and not any(
-            n in files for n in ("favicon.ico", "apple-touch-icon.png")
-        ):
+            card = self._record_cards[record.source] = batch.add("card", record_card(record))
+            if not self._policy.covers(record, now):
+                if self._policy.offers_cards:
+                    self._card_buttons[record.source] = site_path("card", card)
+                continue
+            cover = record.cover.path if record.cover and images else None
+            cover_id, cover_path = images.rendition_filling(cover, COVER) if cover else ("", None)
+            poster = record_poster(record, urljoin(self._site_url, record.url), cover_id)
+            self._posters[record.source] = batch.add("poster", poster, cover_path)
+        icons = ("favicon.ico", "apple-touch-icon.png")
+        if self._brand.logo is not None and not any(name in files for name in icons):
             batch.add_icons()
         batch.start()
         return files
@@ -125,12 +115,17 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._env = env
         env.globals["bp_share_poster"] = self.poster
+        env.globals["bp_share_card"] = self.card
         return env
 
     def poster(self, record: Record) -> str | None:
         """Site path of a record's poster, for templates (`bp_share_poster(record)`)."""
         key = self._posters.get(record.source)
         return site_path("poster", key) if key else None
+
+    def card(self, record: Record) -> str | None:
+        """Site path of the card a record's share button opens when it has no poster."""
+        return self._card_buttons.get(record.source)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Open Graph and Twitter tags and icon links, added to <head>.
@@ -166,7 +161,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         batch = self._batch
         results = batch.finish()
-        errors = [r for r in results if r.error]
+        errors = [result for result in results if result.error]
         for result in errors:
             log.error(f"分享图（{result.job.kind}）生成失败：{result.error}")
         if errors:
