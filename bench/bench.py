@@ -715,6 +715,7 @@ def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool) -
     check_record_pages(full, count, "cold")
     index = full / "site" / "search" / "search_index.json"
     index_bytes = index.stat().st_size if index.is_file() else 0
+    outputs = output_sizes(full / "site")
     note(f"[{count}] warm build")
     builds["warm"] = run_build("warm", full, mkdocs_build())
     check_record_pages(full, count, "warm")
@@ -744,6 +745,7 @@ def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool) -
             for name in ("cold", "warm")
         },
         "search_index": {"bytes": index_bytes, "bytes_per_record": round(index_bytes / count)},
+        "outputs": outputs,
         "photos": photos,
         "serve": served,
         "folder": str(work),
@@ -751,6 +753,24 @@ def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool) -
     if profile:
         result["profile"] = str(profile_build(full))
     return result
+
+
+def output_sizes(site: Path) -> dict:
+    """Bytes a visitor may download for search, and what posters add to the site."""
+
+    def folder(path: Path) -> list[Path]:
+        return [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else []
+
+    search, posters = folder(site / "search"), folder(site / "assets" / "posters")
+    shards = [p.stat().st_size for p in folder(site / "search" / "terms")]
+    return {
+        "search": {
+            "files": len(search),
+            "bytes": sum(p.stat().st_size for p in search),
+            "largest_term_shard": max(shards, default=0),
+        },
+        "posters": {"files": len(posters), "bytes": sum(p.stat().st_size for p in posters)},
+    }
 
 
 def print_table(results: list[dict]) -> None:
@@ -777,6 +797,14 @@ def print_table(results: list[dict]) -> None:
             f"{'':>7}  search/search_index.json (full build): {index['bytes'] / 2**20:.2f} MiB,"
             f" {index['bytes_per_record']:,} bytes per record"
         )
+        sizes = result.get("outputs")
+        if sizes:
+            search, posters = sizes["search"], sizes["posters"]
+            print(
+                f"{'':>7}  search/ in all: {search['bytes'] / 2**20:.2f} MiB in {search['files']:,} files"
+                f" (largest term shard {search['largest_term_shard'] / 1024:.0f} KiB);"
+                f" posters: {posters['files']:,}, {posters['bytes'] / 2**20:.1f} MiB"
+            )
         serve = result.get("serve")
         if serve:
             print(
