@@ -8,6 +8,7 @@ import re
 from branchpress.core.site.search_shards import (
     PAGES,
     TERMS,
+    cached_shard_index,
     decode_postings,
     encode_postings,
     shard_index,
@@ -69,3 +70,18 @@ def test_the_version_changes_with_any_page() -> None:
     same = shard_index([entry("a/", "标题", "正文")], SEPARATOR, 50)
     other = shard_index([entry("a/", "标题", "正文改了")], SEPARATOR, 50)
     assert one.manifest["version"] == same.manifest["version"] != other.manifest["version"]
+
+
+def test_unchanged_entries_are_read_back_from_the_cache(tmp_path) -> None:
+    cache = tmp_path / "shards.json"
+    entries = [entry("a/", "标题", "正文")]
+    first = cached_shard_index(entries, SEPARATOR, 50, cache)
+    assert first == shard_index(entries, SEPARATOR, 50)
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    stored["manifest"]["marker"] = "from the cache"
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    assert cached_shard_index(entries, SEPARATOR, 50, cache).manifest["marker"] == "from the cache"
+    changed = cached_shard_index([entry("a/", "标题", "正文改了")], SEPARATOR, 50, cache)
+    assert "marker" not in changed.manifest and changed.files[f"{PAGES}/0.json"].endswith('"正文改了"}')
+    cache.write_text("{not json", encoding="utf-8")
+    assert cached_shard_index(entries, SEPARATOR, 50, cache) == first

@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from branchpress.core.site.search import Segmenter, html_to_text, record_text
-from branchpress.core.site.search_shards import shard_index
+from branchpress.core.site.search_shards import cached_shard_index
 from branchpress.records.plugin import RecordsPlugin
 
 from .. import stages
@@ -147,7 +147,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         docs = list(entries.values())
         outputs = records_of(config, NAME).outputs
         separator = index.get("config", {}).get("separator") or r"[\s\-]+"
-        sharded = shard_index(docs, separator, self.config.results)
+        shards_cache = None if self._serving else self._cache_file.with_name("shards.json")
+        sharded = cached_shard_index(docs, separator, self.config.results, shards_cache)
         index["config"]["shards"], index["docs"] = sharded.manifest, []
         # ensure_ascii=False: Chinese as UTF-8 is half the bytes of \\uXXXX escapes.
         outputs.write(INDEX, json.dumps(index, ensure_ascii=False, separators=(",", ":")), NAME)

@@ -27,6 +27,7 @@ import re
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 TERMS = "search/terms"
 PAGES = "search/pages"
@@ -44,17 +45,22 @@ def _dumps(value) -> str:
 
 def terms_of(text: str, separator: re.Pattern) -> set[str]:
     """The words Material's search makes of a field: split at the separator, lower-cased."""
-    words = (_TRIM.sub("", token).lower() for token in separator.split(text))
-    return {word for word in words if word}
+    words = (token if token.isalnum() else _TRIM.sub("", token) for token in set(separator.split(text)))
+    return {word.lower() for word in words if word}
 
 
-def encode_postings(postings) -> str:
-    """Page numbers ascending as base-36 gaps, `gap * 2 + 1` when the term is in the title.
-    `postings` holds `(page, in_title)` pairs, or `page * 2 + in_title` numbers."""
+def encode_postings(postings: list[tuple[int, bool]]) -> str:
+    """Page numbers ascending as base-36 gaps, `gap * 2 + 1` when the term is in the title."""
+    return _encode(page * 2 + int(in_title) for page, in_title in postings)
+
+
+def _encode(numbers) -> str:
+    """`page * 2 + in_title` numbers, pages ascending, as encode_postings writes them."""
     parts, last = [], 0
-    for posting in postings:
-        page, in_title = posting if isinstance(posting, tuple) else divmod(posting, 2)
-        parts.append(_base36((page - last) * 2 + int(in_title)))
+    for number in numbers:
+        page = number >> 1
+        value = (page - last) << 1 | number & 1
+        parts.append(_SMALL[value] if value < len(_SMALL) else _base36(value))
         last = page
     return ",".join(parts)
 
@@ -76,6 +82,9 @@ def _base36(number: int) -> str:
         text = digits[rest] + text
         if not number:
             return text
+
+
+_SMALL = [_base36(number) for number in range(4096)]  # most gaps: written once, looked up
 
 
 def shard_of(term: str, count: int) -> int:
@@ -102,7 +111,7 @@ def shard_index(entries: list[dict], separator: str, limit: int) -> ShardedIndex
         for term in sorted(title | other):
             postings[term].append(number * 2 + (term in title))
         files[f"{PAGES}/{number}.json"] = _dumps(entry)
-    encoded = {term: encode_postings(pages) for term, pages in postings.items()}
+    encoded = {term: _encode(numbers) for term, numbers in postings.items()}
     size = sum(len(term.encode()) + len(value) + 6 for term, value in encoded.items())
     count = max(1, math.ceil(size / SHARD_BYTES))
     shards: list[dict[str, str]] = [{} for _ in range(count)]
@@ -117,3 +126,22 @@ def shard_index(entries: list[dict], separator: str, limit: int) -> ShardedIndex
         digest.update(files[path].encode())
     manifest = {"terms": count, "pages": len(entries), "limit": limit, "version": digest.hexdigest()[:12]}
     return ShardedIndex(manifest, files)
+
+
+def cached_shard_index(entries: list[dict], separator: str, limit: int, cache_file: Path | None) -> ShardedIndex:
+    """shard_index, kept on disk for the next build: a warm build of unchanged pages (the same
+    entries) reads it back instead of splitting every page's text again."""
+    key = hashlib.sha1(_dumps([separator, limit, entries]).encode("utf-8")).hexdigest()
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file else None
+    except (OSError, ValueError):
+        cached = None
+    if isinstance(cached, dict) and cached.get("key") == key:
+        return ShardedIndex(cached["manifest"], cached["files"])
+    index = shard_index(entries, separator, limit)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(".tmp")
+        temporary.write_text(_dumps({"key": key, "manifest": index.manifest, "files": index.files}), "utf-8")
+        temporary.replace(cache_file)
+    return index
