@@ -59,10 +59,11 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def render_pdf(document: str, base_url: str | Path, header: str = "") -> bytes:
+def render_pdf(document: str, base_url: str | Path, header: str = "", fonts: Path | None = None) -> bytes:
     """The HTML `document` printed on A4; images and links resolve against `base_url`.
 
-    The first page is the cover: no header, no number. Raises PdfUnavailable.
+    The first page is the cover: no header, no number. `fonts`: where cut typefaces are kept
+    between documents (core/printing/typeface.py). Raises PdfUnavailable.
     """
     try:
         from weasyprint import CSS, HTML
@@ -70,7 +71,7 @@ def render_pdf(document: str, base_url: str | Path, header: str = "") -> bytes:
         raise PdfUnavailable(f"{INSTALL_HINT}（{error}）") from None
     text = html.unescape(re.sub(r"<[^>]*>", "", document)) + header
     with tempfile.TemporaryDirectory(prefix="branchpress-print-") as folder:
-        faces = font_faces(text, Path(folder))
+        faces = font_faces(text, Path(folder), fonts)
         styles = [CSS(string=faces + _page_css(header))]
         return HTML(string=document, base_url=str(base_url)).write_pdf(stylesheets=styles)
 
@@ -96,7 +97,7 @@ class PrintCache:
         """The cached PDF of the document, rendered first when it is new; raises PdfUnavailable."""
         path = self.path(document, base_url, header)
         if not path.is_file():
-            data = render_pdf(document, base_url, header)
+            data = render_pdf(document, base_url, header, fonts=self.folder / "fonts")
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
             partial.write_bytes(data)
