@@ -147,6 +147,7 @@ def test_the_report_has_each_part_staffs_text_and_every_activity(built: BuildRes
     ]
 
 
+@pytest.mark.usefixtures("pango")
 def test_the_pdf_is_a4_with_embedded_fonts_extractable_text_and_no_unpublished_trace(
     built: BuildResult,
 ) -> None:
@@ -190,6 +191,7 @@ def test_no_output_file_carries_an_internal_title_or_a_withheld_name(built: Buil
     assert leaks == []
 
 
+@pytest.mark.usefixtures("pango")
 def test_a_rebuild_gives_byte_identical_pdfs_from_the_cache(built: BuildResult) -> None:
     site = built.site
     before = {p.name: p.read_bytes() for p in site.glob("reports/*/*.pdf")}
@@ -202,6 +204,7 @@ def test_a_rebuild_gives_byte_identical_pdfs_from_the_cache(built: BuildResult) 
     assert [p.stat().st_mtime_ns for p in cached] == stamps  # laid out once, then reused
 
 
+@pytest.mark.usefixtures("pango")
 def test_fifty_records_with_photos_print_under_ten_megabytes(tmp_path) -> None:
     site = SiteBuilder(tmp_path / "site-src")
     site.config["plugins"] += ["branchpress/images", "branchpress/reports"]

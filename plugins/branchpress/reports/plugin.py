@@ -10,6 +10,7 @@ content so an unchanged year is never laid out again.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from mkdocs.structure.pages import Page
 from .. import stages
 from ..adapter import plugin_of, project_path, records_of
 from ..core.organization.summary import summarize_sittings
-from ..core.printing.pdf import PdfUnavailable, PrintCache, pdf_available
+from ..core.printing.pdf import PrintCache, pdf_available
 from ..core.reports.annual import AnnualReport, build_report
 from ..core.site import urls
 from ..images.plugin import ImagesPlugin
@@ -45,6 +46,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         self._reports: dict[int, AnnualReport] = {}
         self._written: dict[int, str] = {}  # year -> staff's text as HTML
         self._leads: dict[int, tuple[str, str]] = {}  # year -> (title, summary) the page shows
+        self._documents: dict[int, str] = {}  # year -> the HTML to print once pages are done
         self._env = None
         self._serving = False
         self._printing = False
@@ -72,7 +74,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 written[int(match[1])] = file.src_uri
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from /reports/, as generated years are
         years = sorted({r.year for r in records.store if r.is_published} | set(written), reverse=True)
-        self._reports, self._pages, self._written, self._leads = {}, {}, {}, {}
+        self._reports, self._pages, self._written, self._leads, self._documents = {}, {}, {}, {}, {}
         for year in years:
             sittings = summarize_sittings(records.result.all_records, settings, year)
             self._reports[year] = build_report(
@@ -127,11 +129,27 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         year = self._pages.get(page.file.src_uri)
         if year is not None and self._printing:
-            self._print(year, config)
+            self._documents[year] = self._print_document(year, config)
         return output
 
-    def _print(self, year: int, config: MkDocsConfig) -> None:
-        records = records_of(config, NAME)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Print every year's report, the new ones side by side in worker processes."""
+        if not self._documents:
+            return
+        outputs = records_of(config, NAME).outputs
+        branch = self._env.globals["brand"].name if "brand" in self._env.globals else config.site_name
+        years = sorted(self._documents)
+        jobs = [(self._documents[y], config.docs_dir, f"{branch} · {y}年度党建工作报告") for y in years]
+        cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
+        for year, printed in zip(years, cache.print_all(jobs, os.cpu_count() or 1), strict=True):
+            if isinstance(printed, Path):
+                outputs.place(urls.report_pdf(year), printed, NAME)
+            else:
+                log.warning(f"{year} 年度报告没有生成 PDF：{printed}")
+        self._documents = {}
+
+    def _print_document(self, year: int, config: MkDocsConfig) -> str:
+        """The year's report as the HTML the printer lays out on A4."""
         images = plugin_of(config, "branchpress/images", ImagesPlugin)
 
         def photo_file(path: str) -> str:
@@ -147,13 +165,6 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             written=self._written.get(year, ""),
             photo_file=photo_file,
         )
-        path = urls.report_pdf(year)
-        records.outputs.check(path, NAME, document)  # withheld names stop the build, as anywhere
-        branch = self._env.globals["brand"].name if "brand" in self._env.globals else config.site_name
-        cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
-        try:
-            printed = cache.pdf(document, config.docs_dir, header=f"{branch} · {year}年度党建工作报告")
-        except PdfUnavailable as error:
-            log.warning(f"{year} 年度报告没有生成 PDF：{error}")
-            return
-        records.outputs.place(path, printed, NAME)
+        # Withheld names stop the build, as in any output.
+        records_of(config, NAME).outputs.check(urls.report_pdf(year), NAME, document)
+        return document

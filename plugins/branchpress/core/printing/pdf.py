@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .typeface import FAMILY, font_faces
@@ -57,10 +59,11 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def render_pdf(document: str, base_url: str | Path, header: str = "") -> bytes:
+def render_pdf(document: str, base_url: str | Path, header: str = "", fonts: Path | None = None) -> bytes:
     """The HTML `document` printed on A4; images and links resolve against `base_url`.
 
-    The first page is the cover: no header, no number. Raises PdfUnavailable.
+    The first page is the cover: no header, no number. `fonts`: where cut typefaces are kept
+    between documents (core/printing/typeface.py). Raises PdfUnavailable.
     """
     try:
         from weasyprint import CSS, HTML
@@ -68,7 +71,7 @@ def render_pdf(document: str, base_url: str | Path, header: str = "") -> bytes:
         raise PdfUnavailable(f"{INSTALL_HINT}（{error}）") from None
     text = html.unescape(re.sub(r"<[^>]*>", "", document)) + header
     with tempfile.TemporaryDirectory(prefix="branchpress-print-") as folder:
-        faces = font_faces(text, Path(folder))
+        faces = font_faces(text, Path(folder), fonts)
         styles = [CSS(string=faces + _page_css(header))]
         return HTML(string=document, base_url=str(base_url)).write_pdf(stylesheets=styles)
 
@@ -80,22 +83,39 @@ class PrintCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def pdf(self, document: str, base_url: str | Path, header: str = "") -> Path:
-        """The cached PDF of the document, rendered first when it is new; raises PdfUnavailable."""
+    def path(self, document: str, base_url: str | Path, header: str = "") -> Path:
+        """Where the document's PDF is (or will be) kept."""
         from importlib.metadata import version
 
         from branchpress.core.share.fonts import packaged_face
 
-        key = hashlib.sha256(
-            "\0".join(
-                (document, str(base_url), header, packaged_face().fingerprint, version("weasyprint"))
-            ).encode("utf-8")
-        ).hexdigest()[:32]
-        path = self.folder / f"{key}.pdf"
+        parts = (document, str(base_url), header, packaged_face().fingerprint, version("weasyprint"))
+        key = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+        return self.folder / f"{key}.pdf"
+
+    def pdf(self, document: str, base_url: str | Path, header: str = "") -> Path:
+        """The cached PDF of the document, rendered first when it is new; raises PdfUnavailable."""
+        path = self.path(document, base_url, header)
         if not path.is_file():
-            data = render_pdf(document, base_url, header)
+            data = render_pdf(document, base_url, header, fonts=self.folder / "fonts")
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".partial")
+            partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
             partial.write_bytes(data)
             partial.replace(path)
         return path
+
+    def print_all(self, jobs: list[tuple[str, str | Path, str]], workers: int) -> list[Path | str]:
+        """Each (document, base_url, header) printed, in parallel processes where several are new:
+        a path each, or the reason (Chinese) it could not be printed."""
+        new = [job for job in jobs if not self.path(*job).is_file()]
+        if len(new) > 1 and workers > 1:
+            with ProcessPoolExecutor(min(workers, len(new))) as pool:
+                list(pool.map(_print_quietly, [self.folder] * len(new), new))
+        return [_print_quietly(self.folder, job) for job in jobs]
+
+
+def _print_quietly(folder: Path, job: tuple[str, str | Path, str]) -> Path | str:
+    try:
+        return PrintCache(folder).pdf(*job)
+    except PdfUnavailable as error:
+        return str(error)
