@@ -51,10 +51,12 @@ BASE_CONFIG = {
 
 
 def search_entries(read) -> list[dict]:
-    """Every entry of the search index, in page order: the index is in shards, one file a page
-    (core/site/search_shards.py). `read` gives the text of a site path."""
+    """Every entry of the search index, in page order: built, the index is in shards, one file a
+    page (core/site/search_shards.py); served, in one file. `read` gives the text of a site path."""
     index = json.loads(read("search/search_index.json"))
-    assert index["docs"] == [], "the whole index in one file again"
+    if "shards" not in index["config"]:
+        return index["docs"]
+    assert index["docs"] == [], "the whole index in one file beside the shards"
     count = index["config"]["shards"]["pages"]
     return [json.loads(read(f"search/pages/{number}.json")) for number in range(count)]
 

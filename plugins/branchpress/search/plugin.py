@@ -146,20 +146,24 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._entries = entries
         docs = list(entries.values())
         outputs = records_of(config, NAME).outputs
-        separator = index.get("config", {}).get("separator") or r"[\s\-]+"
-        shards_cache = None if self._serving else self._cache_file.with_name("shards.json")
-        sharded = cached_shard_index(docs, separator, self.config.results, shards_cache)
-        index["config"]["shards"], index["docs"] = sharded.manifest, []
+        # A preview keeps the whole index in one file, as Material has it (our worker then leaves
+        # everything to Material's): splitting it again after every edit would slow serve down.
+        files: dict[str, str] = {}
+        if self._serving:
+            index["docs"] = docs
+        else:
+            separator = index.get("config", {}).get("separator") or r"[\s\-]+"
+            shards_cache = self._cache_file.with_name("shards.json")
+            sharded = cached_shard_index(docs, separator, self.config.results, shards_cache)
+            index["config"]["shards"], index["docs"], files = sharded.manifest, [], sharded.files
         # ensure_ascii=False: Chinese as UTF-8 is half the bytes of \\uXXXX escapes.
         outputs.write(INDEX, json.dumps(index, ensure_ascii=False, separators=(",", ":")), NAME)
-        for site_path, text in sharded.files.items():
+        for site_path, text in files.items():
             outputs.write(site_path, text, NAME)
         if self._worker is not None:
             outputs.write(WORKERS + self._worker[0], self._worker[1], NAME)
         if not self._serving:  # serve writes the cache once, at shutdown
             segmenter.save(prune=not reused)
-        size = sum(len(text.encode("utf-8")) for text in sharded.files.values())
-        log.info(
-            f"搜索索引：{len(docs)} 个页面，{size // 1024} KB，分为 {sharded.manifest['terms']} 个词表"
-            f"和每页一个文件，新分词 {segmenter.computed} 段。"
-        )
+        size = sum(len(text.encode("utf-8")) for text in files.values()) or path.stat().st_size
+        shards = f"分为 {index['config']['shards']['terms']} 个词表和每页一个文件，" if files else ""
+        log.info(f"搜索索引：{len(docs)} 个页面，{size // 1024} KB，{shards}新分词 {segmenter.computed} 段。")

@@ -16,7 +16,8 @@ worker that speaks it; this one does, and keeps Material's own worker for the wo
   each word also as a prefix), scores the pages that hold them (rarer words count more, a
   word in the title three times), loads the best `limit` pages and gives Material's worker
   those pages and the query. Loaded shards and pages are kept for the next query.
-- Without a manifest (an index written whole) it is Material's worker and nothing else.
+- Without a manifest (an index written whole, as `mkdocs serve` writes it) it is Material's
+  worker and nothing else.
 
 Queries are answered in order; one overtaken by a newer query before its turn is dropped,
 as Material shows only the latest result anyway.
