@@ -103,3 +103,14 @@ def test_key_depends_on_content_and_settings():
 def test_output_is_deterministic():
     data = phone_jpeg((1600, 1200))
     assert render_photo(data, "k", SETTINGS)[1] == render_photo(data, "k", SETTINGS)[1]
+
+
+def test_a_truncated_photo_is_refused_after_weasyprint_relaxed_pillow(monkeypatch):
+    # WeasyPrint sets this on import (report PDFs); the test process imports it in other tests.
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(PhotoError) as error:
+        render_photo(truncated_jpeg(), "k", SETTINGS)
+    assert "不完整" in error.value.message
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as the other library wants it

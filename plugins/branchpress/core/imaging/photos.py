@@ -19,7 +19,7 @@ import math
 import warnings
 from dataclasses import asdict, dataclass, field
 
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
 try:  # HEIC/HEIF from iPhones; registered once when the module loads.
     import pillow_heif
@@ -120,6 +120,9 @@ def render_photo(data: bytes, key: str, settings: PhotoSettings) -> tuple[Proces
         # The decoder's scale may leave the largest rendition a little narrower than asked.
         reachable = math.ceil(shown_width * scale)
         targets = sorted({min(width, reachable) for width in targets})
+    # WeasyPrint (report PDFs) sets Pillow's global LOAD_TRUNCATED_IMAGES on import, after which a
+    # half-sent photo would load as grey: it is refused here whoever imported what before.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         image.load()
     except (OSError, ValueError, SyntaxError) as error:
@@ -127,6 +130,8 @@ def render_photo(data: bytes, key: str, settings: PhotoSettings) -> tuple[Proces
             f"照片文件不完整或已损坏（{error}），无法读取。",
             "重新从手机导出或传输这张照片，替换原文件。",
         ) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     image = _to_srgb(image)
     outputs: dict[str, bytes] = {}
     renditions: list[Rendition] = []
