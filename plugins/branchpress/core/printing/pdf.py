@@ -15,8 +15,12 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from . import typeface
 from .typeface import FAMILY, font_faces
 
+# Part of every PDF's cache key: a change to how documents are printed retires the kept PDFs,
+# so that a build with the cache prints what a build without it would.
+PRINT_VERSION = "2"  # 2: the cut typeface is really used (WeasyPrint needs the FontConfiguration)
 INSTALL_HINT = (
     "生成 PDF 需要系统的 Pango 排版库。Debian/Ubuntu 上运行："
     "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0；其他系统见 "
@@ -67,13 +71,22 @@ def render_pdf(document: str, base_url: str | Path, header: str = "", fonts: Pat
     """
     try:
         from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
     except (ImportError, OSError) as error:  # OSError: a shared library such as Pango is missing
         raise PdfUnavailable(f"{INSTALL_HINT}（{error}）") from None
-    text = html.unescape(re.sub(r"<[^>]*>", "", document)) + header
     with tempfile.TemporaryDirectory(prefix="branchpress-print-") as folder:
-        faces = font_faces(text, Path(folder), fonts)
-        styles = [CSS(string=faces + _page_css(header))]
-        return HTML(string=document, base_url=str(base_url)).write_pdf(stylesheets=styles)
+        faces = font_faces(_text(document, header), Path(folder), fonts)
+        # Without one FontConfiguration shared by the stylesheet and the layout, WeasyPrint
+        # ignores @font-face and lays the text out in whatever system font fontconfig offers.
+        fonts_used = FontConfiguration()
+        styles = [CSS(string=faces + _page_css(header), font_config=fonts_used)]
+        return HTML(string=document, base_url=str(base_url)).write_pdf(
+            stylesheets=styles, font_config=fonts_used
+        )
+
+
+def _text(document: str, header: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", document)) + header
 
 
 class PrintCache:
@@ -89,7 +102,14 @@ class PrintCache:
 
         from branchpress.core.share.fonts import packaged_face
 
-        parts = (document, str(base_url), header, packaged_face().fingerprint, version("weasyprint"))
+        parts = (
+            document,
+            str(base_url),
+            header,
+            packaged_face().fingerprint,
+            version("weasyprint"),
+            PRINT_VERSION,
+        )
         key = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
         return self.folder / f"{key}.pdf"
 
@@ -106,10 +126,18 @@ class PrintCache:
 
     def print_all(self, jobs: list[tuple[str, str | Path, str]], workers: int) -> list[Path | str]:
         """Each (document, base_url, header) printed, in parallel processes where several are new:
-        a path each, or the reason (Chinese) it could not be printed."""
+        a path each, or the reason (Chinese) it could not be printed.
+
+        The new documents share one instance of the typeface per weight (cut for all their
+        characters at once, the weights side by side) before each is cut from it and printed.
+        """
         new = [job for job in jobs if not self.path(*job).is_file()]
-        if len(new) > 1 and workers > 1:
+        if len(new) > 1 and workers > 1 and not pdf_available():
+            fonts = self.folder / "fonts"
+            needed = frozenset().union(*(typeface.characters(_text(job[0], job[2])) for job in new))
+            weights = [w for w in typeface.WEIGHTS if not typeface.is_prepared(needed, w, fonts)]
             with ProcessPoolExecutor(min(workers, len(new))) as pool:
+                list(pool.map(typeface.prepare, [needed] * len(weights), weights, [fonts] * len(weights)))
                 list(pool.map(_print_quietly, [self.folder] * len(new), new))
         return [_print_quietly(self.folder, job) for job in jobs]
 
