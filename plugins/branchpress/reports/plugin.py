@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from .. import stages
 from ..adapter import plugin_of, project_path, records_of
 from ..core.organization.summary import summarize_sittings
-from ..core.printing.pdf import PrintCache, pdf_available
+from ..core.printing.pdf import PrintCache, PrintRun, pdf_available
 from ..core.reports.annual import AnnualReport, build_report
 from ..core.site import urls
 from ..images.plugin import ImagesPlugin
@@ -47,6 +47,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         self._written: dict[int, str] = {}  # year -> staff's text as HTML
         self._leads: dict[int, tuple[str, str]] = {}  # year -> (title, summary) the page shows
         self._documents: dict[int, str] = {}  # year -> the HTML to print once pages are done
+        self._printing_run: PrintRun | None = None  # the PDFs being printed while the build goes on
         self._env = None
         self._serving = False
         self._printing = False
@@ -75,6 +76,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from /reports/, as generated years are
         years = sorted({r.year for r in records.store if r.is_published} | set(written), reverse=True)
         self._reports, self._pages, self._written, self._leads, self._documents = {}, {}, {}, {}, {}
+        self._stop_printing()  # a run a failed build left behind
         for year in years:
             sittings = summarize_sittings(records.result.all_records, settings, year)
             self._reports[year] = build_report(
@@ -127,26 +129,46 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """A year's page done: its document for print. With the last year's, printing starts in
+        worker processes while MkDocs renders the remaining pages."""
         year = self._pages.get(page.file.src_uri)
         if year is not None and self._printing:
             self._documents[year] = self._print_document(year, config)
+            if len(self._documents) == len(self._pages):
+                self._start_printing(config)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Print every year's report, the new ones side by side in worker processes."""
+        """Wait for every year's PDF and put it into the site."""
         if not self._documents:
             return
+        if self._printing_run is None:
+            self._start_printing(config)
+        run, self._printing_run = self._printing_run, None
         outputs = records_of(config, NAME).outputs
-        branch = self._env.globals["brand"].name if "brand" in self._env.globals else config.site_name
-        years = sorted(self._documents)
-        jobs = [(self._documents[y], config.docs_dir, f"{branch} · {y}年度党建工作报告") for y in years]
-        cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
-        for year, printed in zip(years, cache.print_all(jobs, os.cpu_count() or 1), strict=True):
+        for year, printed in zip(sorted(self._documents), run.results(), strict=True):
             if isinstance(printed, Path):
                 outputs.place(urls.report_pdf(year), printed, NAME)
             else:
                 log.warning(f"{year} 年度报告没有生成 PDF：{printed}")
         self._documents = {}
+
+    def _start_printing(self, config: MkDocsConfig) -> None:
+        branch = self._env.globals["brand"].name if "brand" in self._env.globals else config.site_name
+        jobs = [
+            (self._documents[y], config.docs_dir, f"{branch} · {y}年度党建工作报告")
+            for y in sorted(self._documents)
+        ]
+        cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
+        self._printing_run = cache.start(jobs, os.cpu_count() or 1)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_printing()
+
+    def _stop_printing(self) -> None:
+        if self._printing_run is not None:
+            self._printing_run.close()
+            self._printing_run = None
 
     def _print_document(self, year: int, config: MkDocsConfig) -> str:
         """The year's report as the HTML the printer lays out on A4."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import multiprocessing
 import os
 import re
 import tempfile
@@ -125,21 +126,61 @@ class PrintCache:
         return path
 
     def print_all(self, jobs: list[tuple[str, str | Path, str]], workers: int) -> list[Path | str]:
-        """Each (document, base_url, header) printed, in parallel processes where several are new:
-        a path each, or the reason (Chinese) it could not be printed.
+        """Each (document, base_url, header) printed: a path each, or the reason (Chinese) it
+        could not be printed."""
+        return self.start(jobs, workers).results()
 
-        The new documents share one instance of the typeface per weight (cut for all their
-        characters at once, the weights side by side) before each is cut from it and printed.
-        """
-        new = [job for job in jobs if not self.path(*job).is_file()]
+    def start(self, jobs: list[tuple[str, str | Path, str]], workers: int) -> PrintRun:
+        """Start printing the new documents in worker processes and return at once, so that
+        the build goes on meanwhile; `results()` of what it returns waits for them."""
+        return PrintRun(self, jobs, workers)
+
+
+class PrintRun:
+    """Documents being printed side by side. The new ones share one instance of the typeface per
+    weight, cut for all their characters at once: the first workers cut the weights side by side,
+    and a worker that needs an instance another is cutting waits for it (core/printing/typeface.py)."""
+
+    def __init__(self, cache: PrintCache, jobs: list[tuple[str, str | Path, str]], workers: int) -> None:
+        self.cache, self.jobs = cache, jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures = []
+        new = [job for job in jobs if not cache.path(*job).is_file()]
         if len(new) > 1 and workers > 1 and not pdf_available():
-            fonts = self.folder / "fonts"
             needed = frozenset().union(*(typeface.characters(_text(job[0], job[2])) for job in new))
-            weights = [w for w in typeface.WEIGHTS if not typeface.is_prepared(needed, w, fonts)]
-            with ProcessPoolExecutor(min(workers, len(new))) as pool:
-                list(pool.map(typeface.prepare, [needed] * len(weights), weights, [fonts] * len(weights)))
-                list(pool.map(_print_quietly, [self.folder] * len(new), new))
-        return [_print_quietly(self.folder, job) for job in jobs]
+            # forkserver: the build runs threads (the share images' pool), and forking a threaded
+            # process can hang.
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(min(workers, len(new)), mp_context=context)
+            weights = typeface.WEIGHTS
+            self._futures = [
+                self._pool.submit(
+                    _print_new, cache.folder, job, needed, weights[n % len(weights) :] + weights
+                )
+                for n, job in enumerate(new)
+            ]
+
+    def results(self) -> list[Path | str]:
+        try:
+            for future in self._futures:
+                future.result()
+        finally:
+            self.close()
+        return [_print_quietly(self.cache.folder, job) for job in self.jobs]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool, self._futures = None, []
+
+
+def _print_new(folder: Path, job: tuple[str, str | Path, str], needed: frozenset[int], weights) -> Path | str:
+    """In a worker: the instances every new document shares (in the order given, so that two
+    workers start on different weights), then this document."""
+    fonts = folder / "fonts"
+    for weight in dict.fromkeys(weights):
+        typeface.prepare(needed, weight, fonts)
+    return _print_quietly(folder, job)
 
 
 def _print_quietly(folder: Path, job: tuple[str, str | Path, str]) -> Path | str:

@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,14 +79,32 @@ def instance(needed: Iterable[int], weight: int, cache: Path | None = None) -> b
 
 
 def prepare(needed: Iterable[int], weight: int, cache: Path) -> None:
-    """Make sure `cache` holds an instance at `weight` covering `needed` (run in a worker)."""
+    """Make sure `cache` holds an instance at `weight` covering `needed`. Workers printing side
+    by side call this for the same characters: one cuts, the others wait for it and use it."""
     needed = frozenset(needed)
-    if _covering(needed, weight, cache) is None:
-        _keep(needed, weight, cache, _instance(needed, weight))
+    if _covering(needed, weight, cache) is not None:
+        return
+    with _locked(cache / "instances" / f"{weight}.lock"):
+        if _covering(needed, weight, cache) is None:
+            _keep(needed, weight, cache, _instance(needed, weight))
 
 
-def is_prepared(needed: Iterable[int], weight: int, cache: Path) -> bool:
-    return _covering(frozenset(needed), weight, cache) is not None
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (where the system has fcntl; elsewhere none, and
+    two workers may both cut the same instance, which is slower but as right)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only
+    except ImportError:
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def cut(needed: Iterable[int], instance_data: bytes) -> bytes:
