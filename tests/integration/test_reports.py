@@ -222,3 +222,39 @@ def test_fifty_records_with_photos_print_under_ten_megabytes(tmp_path) -> None:
     assert pdf.stat().st_size < 10_000_000
     images = [x for p in PdfReader(pdf).pages for x in p["/Resources"].get("/XObject", {}).values()]
     assert len(images) >= 12
+
+
+@pytest.mark.usefixtures("pango")
+def test_a_report_printed_with_the_typeface_of_an_earlier_build_is_the_one_a_cold_build_prints(
+    tmp_path,
+) -> None:
+    def site(root, title_2025):
+        built = SiteBuilder(root)
+        built.config["plugins"] += ["branchpress/reports"]
+        built.record("2024/2024-05-04-youth.md", "title: 青年节主题党日\ndate: 2024-05-04\ntype: theme_day")
+        built.record("2025/2025-05-04-youth.md", f"title: {title_2025}\ndate: 2025-05-04\ntype: theme_day")
+        return built
+
+    def instances(built):
+        return sorted(
+            p.name for p in (built.root / ".cache/branchpress/reports/fonts/instances").glob("*.otf")
+        )
+
+    warm = site(tmp_path / "warm", "青年节主题党日长期坚持")
+    assert warm.build().returncode == 0
+    first = instances(warm)
+    assert len(first) == 2  # both years' characters in one instance per weight
+    # 长期坚持 gone: 2025 is printed again, cut from the instance that still holds them, while
+    # a cold build of the same records cuts it from an instance without them.
+    warm.record("2025/2025-05-04-youth.md", "title: 青年节主题党日\ndate: 2025-05-04\ntype: theme_day")
+    result = warm.build()
+    assert result.returncode == 0, result.output
+    assert instances(warm) == first
+    cold = site(tmp_path / "cold", "青年节主题党日")
+    fresh = cold.build()
+    assert fresh.returncode == 0, fresh.output
+    assert instances(cold) != first
+    for year in (2024, 2025):
+        name = f"reports/{year}/annual-report-{year}.pdf"
+        assert (result.site / name).read_bytes() == (fresh.site / name).read_bytes(), name
+    assert "长期坚持" not in _pdf_text(fresh.site / "reports/2025/annual-report-2025.pdf")
