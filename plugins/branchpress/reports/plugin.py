@@ -138,8 +138,10 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 self._start_printing(config)
         return output
 
+    @event_priority(stages.COLLECT_PRINTS)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Wait for every year's PDF and put it into the site."""
+        """Wait for every year's PDF and put it into the site: last, so that the other plugins'
+        work after the pages runs while the workers print."""
         if not self._documents:
             return
         if self._printing_run is None:
