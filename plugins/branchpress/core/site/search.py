@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from branchpress.core.records.model import Record
@@ -50,7 +51,6 @@ class Segmenter:
         self.file = cache_file
         self._cache: dict[str, str] = self._load()
         self._used: dict[str, str] = {}
-        self._jieba = None
         self.computed = 0  # this build
         self.unsaved = 0  # since the cache file was written
 
@@ -76,13 +76,9 @@ class Segmenter:
         self._used[key] = cached
         return cached
 
-    def _split(self, match: re.Match) -> str:
-        if self._jieba is None:
-            import jieba  # noqa: PLC0415 - its dictionary costs a second; only load it when needed
-
-            jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not for staff
-            self._jieba = jieba
-        return ZWSP + ZWSP.join(self._jieba.cut(match.group(0))) + ZWSP
+    @staticmethod
+    def _split(match: re.Match) -> str:
+        return _split_run(match.group(0))
 
     def save(self, prune: bool = True) -> None:
         """With `prune`, keep only what this build used, so the cache does not grow with
@@ -95,3 +91,19 @@ class Segmenter:
         temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         temporary.replace(self.file)
         self.unsaved = 0
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_run(run: str) -> str:
+    """One run of Han characters in words. jieba segments each run on its own, so a run met
+    again (dates' 月 and 日, a listing's 共有…人参与, phrases pages share) is looked up, not
+    segmented again; the bound keeps memory flat at 10,000 records."""
+    return ZWSP + ZWSP.join(_jieba().cut(run)) + ZWSP
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba  # noqa: PLC0415 - its dictionary costs a second; only load it when needed
+
+    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not for staff
+    return jieba
