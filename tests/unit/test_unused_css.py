@@ -94,3 +94,22 @@ def test_compacting_keeps_strings_combinators_and_nested_rules():
         "@keyframes k{0%{opacity:0}to{opacity:1}}"
         '.s{background:url("a b.png") no-repeat, color-mix(in srgb, red 6%, #fff);font-family:"PingFang SC", sans-serif}\n'
     )
+
+
+def test_an_inline_script_every_page_repeats_is_read_once(monkeypatch):
+    from branchpress.core.site import unused_css
+
+    read = []
+    strings = unused_css._STRING
+
+    class Counting:
+        def finditer(self, text):
+            read.append(text)
+            return strings.finditer(text)
+
+    monkeypatch.setattr(unused_css, "_STRING", Counting())
+    used = UsedNames()
+    for page in ('<p class="a">1</p>', '<p class="b">2</p>'):
+        used.add_html(f'{page}<script>el.classList.add("md-x")</script><script>var c = "--md-y"</script>')
+    assert len(read) == 2  # two scripts, not four
+    assert {"a", "b", "md-x"} <= used.classes and "--md-y" in used.properties

@@ -51,6 +51,7 @@ class UsedNames:
         self.classes: set[str] = set()
         self.prefixes: set[str] = set()
         self.properties: set[str] = set()
+        self._scripts: set[str] = set()  # read already: every page repeats Material's inline scripts
 
     def add_html(self, html: str) -> list[str]:
         """The page's classes and inline scripts; returns the `src` of the scripts it loads."""
@@ -70,6 +71,9 @@ class UsedNames:
         self.properties.update(_PROPERTY.findall(css))
 
     def add_script(self, script: str) -> None:
+        if script in self._scripts:
+            return
+        self._scripts.add(script)
         self.properties.update(_PROPERTY.findall(script))
         for match in _STRING.finditer(script):
             text = next(group for group in match.groups() if group is not None)
