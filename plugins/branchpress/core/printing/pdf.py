@@ -138,27 +138,27 @@ class PrintCache:
 
 class PrintRun:
     """Documents being printed side by side. The new ones share one instance of the typeface per
-    weight, cut for all their characters at once: the first workers cut the weights side by side,
-    and a worker that needs an instance another is cutting waits for it (core/printing/typeface.py)."""
+    weight, cut for all their characters at once: the weights are cut first, side by side, and a
+    document that reaches a weight still being cut waits for it (core/printing/typeface.py)."""
 
     def __init__(self, cache: PrintCache, jobs: list[tuple[str, str | Path, str]], workers: int) -> None:
         self.cache, self.jobs = cache, jobs
         self._pool: ProcessPoolExecutor | None = None
         self._futures = []
         new = [job for job in jobs if not cache.path(*job).is_file()]
-        if len(new) > 1 and workers > 1 and not pdf_available():
-            needed = frozenset().union(*(typeface.characters(_text(job[0], job[2])) for job in new))
-            # forkserver: the build runs threads (the share images' pool), and forking a threaded
-            # process can hang.
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(min(workers, len(new)), mp_context=context)
-            weights = typeface.WEIGHTS
-            self._futures = [
-                self._pool.submit(
-                    _print_new, cache.folder, job, needed, weights[n % len(weights) :] + weights
-                )
-                for n, job in enumerate(new)
-            ]
+        if not new or workers < 2 or pdf_available():
+            return
+        fonts = cache.folder / "fonts"
+        needed = frozenset().union(*(typeface.characters(_text(job[0], job[2])) for job in new))
+        missing = [weight for weight in typeface.WEIGHTS if not typeface.is_prepared(needed, weight, fonts)]
+        if len(new) + len(missing) < 3:
+            return  # one document and at most one weight to cut: nothing to do side by side
+        # forkserver: the build runs threads (the share images' pool), and forking a threaded
+        # process can hang.
+        context = multiprocessing.get_context("forkserver")
+        self._pool = ProcessPoolExecutor(min(workers, len(new) + len(missing)), mp_context=context)
+        self._futures = [self._pool.submit(typeface.prepare, needed, weight, fonts) for weight in missing]
+        self._futures += [self._pool.submit(_print_quietly, cache.folder, job) for job in new]
 
     def results(self) -> list[Path | str]:
         try:
@@ -172,15 +172,6 @@ class PrintRun:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool, self._futures = None, []
-
-
-def _print_new(folder: Path, job: tuple[str, str | Path, str], needed: frozenset[int], weights) -> Path | str:
-    """In a worker: the instances every new document shares (in the order given, so that two
-    workers start on different weights), then this document."""
-    fonts = folder / "fonts"
-    for weight in dict.fromkeys(weights):
-        typeface.prepare(needed, weight, fonts)
-    return _print_quietly(folder, job)
 
 
 def _print_quietly(folder: Path, job: tuple[str, str | Path, str]) -> Path | str:

@@ -73,20 +73,24 @@ def instance(needed: Iterable[int], weight: int, cache: Path | None = None) -> b
     needed = frozenset(needed)
     if cache is None:
         return _instance(needed, weight)
-    if (kept := _covering(needed, weight, cache)) is not None:
-        return kept.read_bytes()
-    return _keep(needed, weight, cache, _instance(needed, weight)).read_bytes()
+    return prepare(needed, weight, cache).read_bytes()
 
 
-def prepare(needed: Iterable[int], weight: int, cache: Path) -> None:
-    """Make sure `cache` holds an instance at `weight` covering `needed`. Workers printing side
-    by side call this for the same characters: one cuts, the others wait for it and use it."""
+def prepare(needed: Iterable[int], weight: int, cache: Path) -> Path:
+    """The kept instance at `weight` that covers `needed`, cut first if none does. Processes
+    printing side by side share the cache: while one cuts an instance, the others wait for it
+    and then use it if it covers what they need."""
     needed = frozenset(needed)
-    if _covering(needed, weight, cache) is not None:
-        return
+    if (kept := _covering(needed, weight, cache)) is not None:
+        return kept
     with _locked(cache / "instances" / f"{weight}.lock"):
-        if _covering(needed, weight, cache) is None:
-            _keep(needed, weight, cache, _instance(needed, weight))
+        if (kept := _covering(needed, weight, cache)) is not None:
+            return kept
+        return _keep(needed, weight, cache, _instance(needed, weight))
+
+
+def is_prepared(needed: Iterable[int], weight: int, cache: Path) -> bool:
+    return _covering(frozenset(needed), weight, cache) is not None
 
 
 @contextmanager
