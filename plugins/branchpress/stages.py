@@ -17,7 +17,7 @@ handler whose order matters takes its priority from here.
 | on_page_content | 50 | images | turns body photos into `<picture>` before mkdocs-glightbox wraps plain images |
 | on_page_markdown | 10 | portal | gives the home page the portal's template before pages would give it the branch's |
 | on_page_context | -10 | volunteers | after pages has put `bp` into the context |
-| on_post_page | (list order) | reports | keeps the HTML of a year's printed report once its page (and staff's text in it) is rendered; with the last year's, starts printing the new ones side by side in worker processes |
+| on_env | -100 | reports | every page's Markdown (staff's report text too) is rendered and every plugin's globals are set: writes each year's print document and starts printing the new ones side by side in worker processes while MkDocs renders the pages |
 | on_post_page | -100 | records | the last word on every page's HTML: no withheld name leaves in a page |
 | on_post_build | -50 | search | after Material's search plugin wrote the index it rewrites |
 | on_post_build | -200 | material | trims Material's stylesheet to the classes every page and script written uses |
@@ -41,3 +41,4 @@ GUARD_PAGES = -100
 WRITE_SEARCH_INDEX = -50
 TRIM_STYLESHEET = -200
 COLLECT_PRINTS = -300
+START_PRINTING = -100

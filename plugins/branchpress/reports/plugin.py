@@ -112,10 +112,18 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             self._written[self._pages[page.file.src_uri]] = html
         return html
 
+    @event_priority(stages.START_PRINTING)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Every page's Markdown is rendered by now, staff's report text with it: each year's
+        print document is complete, and printing starts while MkDocs renders the pages."""
         self._env = env
         if self._reports:
             env.globals["bp_reports"] = urls.REPORTS  # home and culture link here when reports exist
+        if self._printing:
+            for year in self._pages.values():
+                if year in self._leads:  # else its page was not read (yet): see on_post_page
+                    self._documents[year] = self._print_document(year, config)
+            self._start_printing(config)
         return env
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -129,13 +137,11 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """A year's page done: its document for print. With the last year's, printing starts in
-        worker processes while MkDocs renders the remaining pages."""
+        """A year whose page was not read before on_env gets its print document now."""
         year = self._pages.get(page.file.src_uri)
-        if year is not None and self._printing:
+        if year is not None and self._printing and year not in self._documents:
             self._documents[year] = self._print_document(year, config)
-            if len(self._documents) == len(self._pages):
-                self._start_printing(config)
+            self._start_printing(config)
         return output
 
     @event_priority(stages.COLLECT_PRINTS)
@@ -144,8 +150,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         work after the pages runs while the workers print."""
         if not self._documents:
             return
-        if self._printing_run is None:
-            self._start_printing(config)
+        self._start_printing(config, every_year=False)
         run, self._printing_run = self._printing_run, None
         outputs = records_of(config, NAME).outputs
         for year, printed in zip(sorted(self._documents), run.results(), strict=True):
@@ -155,12 +160,13 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 log.warning(f"{year} 年度报告没有生成 PDF：{printed}")
         self._documents = {}
 
-    def _start_printing(self, config: MkDocsConfig) -> None:
+    def _start_printing(self, config: MkDocsConfig, every_year: bool = True) -> None:
+        """Once (with `every_year`, once every year's document is written)."""
+        if self._printing_run is not None or (every_year and len(self._documents) < len(self._pages)):
+            return
         branch = self._env.globals["brand"].name if "brand" in self._env.globals else config.site_name
-        jobs = [
-            (self._documents[y], config.docs_dir, f"{branch} · {y}年度党建工作报告")
-            for y in sorted(self._documents)
-        ]
+        header = f"{branch} · {{}}年度党建工作报告"
+        jobs = [(self._documents[y], config.docs_dir, header.format(y)) for y in sorted(self._documents)]
         cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
         self._printing_run = cache.start(jobs, os.cpu_count() or 1)
 
