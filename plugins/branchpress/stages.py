@@ -20,7 +20,8 @@ handler whose order matters takes its priority from here.
 | on_post_page | (list order) | reports | keeps the HTML of a year's printed report once its page (and staff's text in it) is rendered; on_post_build prints the new ones side by side |
 | on_page_content | -1000 | records | last: keeps what the next `mkdocs build` needs of the page, or gives a kept page its body back |
 | on_post_page | -100 | records | no withheld name leaves in a page, whatever its template or mkdocs.yml put into it |
-| on_post_page | -1000 | records | last: a page kept from the last `mkdocs build` gets its HTML back (records/replay.py) |
+| on_post_page | -1000 | records | a page kept from the last `mkdocs build` gets its HTML back (records/replay.py) |
+| on_post_page | -1100 | material | last: reads the classes of the page as it is written, for trimming Material's stylesheet |
 | on_post_build | -50 | search | after Material's search plugin wrote the index it rewrites |
 | on_post_build | -200 | material | last: trims Material's stylesheet to the classes every page and script written uses |
 
@@ -40,5 +41,6 @@ PAGE_CONTEXT = -10
 PORTAL_HOME = 10
 GUARD_PAGES = -100
 KEEP_PAGES = -1000
+READ_CLASSES = -1100
 WRITE_SEARCH_INDEX = -50
 TRIM_STYLESHEET = -200
