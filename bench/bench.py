@@ -534,18 +534,13 @@ def write_floor_site(root: Path, records: list[Record]) -> None:
     for record in records:
         page = content / "pages" / f"{record.slug}.md"
         page.write_text(f"# {record.title}\n\n{record.body}", encoding="utf-8")
-    write_yaml(
-        root / "mkdocs.yml",
-        {
-            "site_name": SITE_NAME,
-            "site_url": SITE_URL,
-            "docs_dir": "content",
-            "theme": theme_config(),
-            "plugins": ["search"],
-            "nav": ["index.md"],
-            "not_in_nav": "/pages/**\n",
-        },
-    )
+    write_material_config(root, ["search"], ["index.md"], not_in_nav="/pages/**\n")
+
+
+def write_material_config(root: Path, plugins: list, nav: list, **more: object) -> None:
+    """mkdocs.yml of a site built with Material alone (the floor, the blog)."""
+    config = {"site_name": SITE_NAME, "site_url": SITE_URL, "docs_dir": "content", "theme": theme_config()}
+    write_yaml(root / "mkdocs.yml", {**config, "plugins": plugins, "nav": nav, **more})
 
 
 def write_blog_site(root: Path, records: list[Record]) -> None:
@@ -567,17 +562,7 @@ def write_blog_site(root: Path, records: list[Record]) -> None:
     if rss_plugin_installed():
         rss = {"match_path": "blog/posts/.*", "use_git": False, "date_from_meta": {"as_creation": "date"}}
         plugins.append({"rss": rss})
-    write_yaml(
-        root / "mkdocs.yml",
-        {
-            "site_name": SITE_NAME,
-            "site_url": SITE_URL,
-            "docs_dir": "content",
-            "theme": theme_config(),
-            "plugins": plugins,
-            "nav": ["index.md", {"新闻动态": "blog/index.md"}],
-        },
-    )
+    write_material_config(root, plugins, ["index.md", {"新闻动态": "blog/index.md"}])
 
 
 def rss_plugin_installed() -> bool:
