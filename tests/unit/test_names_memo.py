@@ -56,3 +56,16 @@ def test_an_unreadable_memo_is_ignored(tmp_path, text):
     used = UsedNames()
     assert NamesMemo(tmp_path / "names.json").add_html(used, OTHER) == []
     assert "bp-empty" in used.classes
+
+
+def test_the_trimmed_stylesheet_is_kept_for_the_same_names_and_made_again_for_others(tmp_path, monkeypatch):
+    css = ".bp-empty{color:red}.md-unused{color:blue}\n"
+    used = UsedNames()
+    used.add_html(OTHER)
+    memo = NamesMemo(tmp_path / "names.json")
+    assert memo.trim(css, used) == ".bp-empty{color:red}\n"
+    memo.save()
+    monkeypatch.setattr(names_memo, "trim", lambda css, used: "made again\n")
+    assert NamesMemo(tmp_path / "names.json").trim(css, used) == ".bp-empty{color:red}\n"
+    used.classes.add("md-unused")
+    assert NamesMemo(tmp_path / "names.json").trim(css, used) == "made again\n"

@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from .. import stages
 from ..adapter import plugin_of, project_path
 from ..core.site.names_memo import NamesMemo
-from ..core.site.unused_css import UsedNames, trim
+from ..core.site.unused_css import UsedNames
 from ..records.plugin import RecordsPlugin
 from .script import SCRIPT
 
@@ -114,6 +114,7 @@ class MaterialPlugin(BasePlugin):
         self._used: UsedNames | None = None
         self._memo: NamesMemo | None = None
         self._sources: dict[Path, list[str]] = {}
+        self._records: RecordsPlugin | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -132,7 +133,7 @@ class MaterialPlugin(BasePlugin):
                 self._stylesheet = file
                 files.remove(file)
         if self._stylesheet is not None:
-            records = plugin_of(config, "branchpress/records", RecordsPlugin)
+            self._records = records = plugin_of(config, "branchpress/records", RecordsPlugin)
             self._used, self._sources = UsedNames(), {}
             self._memo = NamesMemo(project_path(config, records.config.cache_dir) / "css" / "names.json")
         return files
@@ -144,8 +145,17 @@ class MaterialPlugin(BasePlugin):
     def _read_classes(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Last of all: the classes of the page as written (a kept page's too), read here rather
         than from the file afterwards; the pages' HTML is by far most of what is read."""
-        if self._used is not None and self._memo is not None:
-            self._sources[Path(page.file.abs_dest_path).resolve()] = self._memo.add_html(self._used, output)
+        if self._used is None or self._memo is None or self._records is None:
+            return output
+        target = Path(page.file.abs_dest_path).resolve()
+        # A page kept from the last build has no output here: it is known by its digest, or its
+        # file is read in on_post_build like any other.
+        digest = None if output else self._records.kept_page_digest(page)
+        sources = self._memo.add_html(self._used, output) if output else None
+        if digest is not None:
+            sources = self._memo.add_known_html(self._used, digest)
+        if sources is not None:
+            self._sources[target] = sources
         return output
 
     on_post_page = CombinedEvent(_correct_page, _read_classes)
@@ -183,6 +193,6 @@ class MaterialPlugin(BasePlugin):
         for other in site.rglob("*.css"):
             if other.name != Path(self._stylesheet.dest_uri).name:
                 used.add_stylesheet(other.read_text(encoding="utf-8", errors="replace"))
-        memo.save()
         css = Path(self._stylesheet.abs_src_path).read_text(encoding="utf-8")
-        records.outputs.write(self._stylesheet.dest_uri, trim(css, used), NAME)
+        records.outputs.write(self._stylesheet.dest_uri, memo.trim(css, used), NAME)
+        memo.save()

@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -143,6 +144,11 @@ class RenderPlanner:
     def rendered(self, src_uri: str, page: RenderedPage) -> None:
         """What a later build needs of a page that has a key (rendered or kept this time)."""
         self._rendered[src_uri] = page
+
+    def written(self, src_uri: str, digest_of_html: str) -> None:
+        """The digest of the HTML written for a page rendered in this build."""
+        if (page := self._rendered.get(src_uri)) is not None:
+            self._rendered[src_uri] = replace(page, digest=digest_of_html)
 
     def succeeded(self) -> None:
         if self._pending is not None:

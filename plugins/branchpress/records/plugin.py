@@ -30,6 +30,7 @@ from ..core.people.tally import VolunteerTally
 from ..core.problems import sort_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadResult, ParseMemo, RecordStore, content_problems, load_records
+from ..core.site.render_keys import html_digest
 from ..volunteers.plugin import VolunteersPlugin
 from .config import RecordsConfig, settings_from_config
 from .incremental import (
@@ -39,7 +40,7 @@ from .incremental import (
     incremental_builder,
     mark_modified,
 )
-from .replay import PageReplay, forget, memory_file, remember
+from .replay import QUIET_KEPT_PAGES, PageReplay, forget, memory_file, remember
 
 log = get_plugin_logger(__name__)
 MENTIONS = "{source}：有 {count} 处写了名册中不公开姓名（public: false）的志愿者，网站上一律显示为“志愿者”。如需别的说法，请改写这篇记录。"
@@ -82,7 +83,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         if self._dirty or not env_allows_incremental():
             forget(memory_file(cache))
             return
-        self._replay = PageReplay(cache, config.site_dir)
+        self._replay = QUIET_KEPT_PAGES.replay = PageReplay(cache, config.site_dir)
         self._planner = RenderPlanner(self._replay.set_aside())
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -192,11 +193,15 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
 
     @event_priority(stages.KEEP_PAGES)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Last: what the next `mkdocs build` needs of a page with a render key (records/replay.py)."""
+        """Last: a kept page gets its body back; what the next `mkdocs build` needs of a page
+        with a render key is noted (records/replay.py)."""
         if self._replay is None or self._planner is None:
             return html
-        html = self._replay.content(page, html)
         src = page.file.src_uri
+        kept = self._replay.kept_sources.get(src)
+        if kept is not None:
+            self._planner.rendered(src, kept)
+            return kept.content or ""
         if self._planner.key(src) is not None:
             self._planner.rendered(src, remember(page, html, keep_content=src in self.store.by_source))
         return html
@@ -208,8 +213,20 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
 
     @event_priority(stages.KEEP_PAGES)
     def _kept_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Last: a page kept from the last build gets its HTML back (records/replay.py)."""
-        return self._replay.output(page, output) if self._replay is not None else output
+        """Last: a page kept from the last build is put back as that build wrote it."""
+        if self._replay is None or self._planner is None:
+            return output
+        src = page.file.src_uri
+        if src in self._replay.kept_sources:
+            return self._replay.output(page, output)
+        if self._planner.key(src) is not None:
+            self._planner.written(src, html_digest(output))
+        return output
+
+    def kept_page_digest(self, page: Page) -> str | None:
+        """The `html_digest` of a page this build kept from the last one (its HTML was not in
+        on_post_page: the file was moved into place); None for a page rendered now."""
+        return self._replay.kept_digest(page) if self._replay is not None else None
 
     on_post_page = CombinedEvent(_guard_page, _kept_page)
 

@@ -16,8 +16,10 @@ A build that stops half way leaves no memory behind, so the next one renders all
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 from branchpress.core.site.render_keys import RenderedPage, RenderMemory, RenderPlan
 
 REPLAY_TEMPLATE = "branchpress/replayed.html"
+SKIPPED = "Page skipped: '"
 
 
 def memory_file(cache_dir: Path) -> Path:
@@ -43,6 +46,7 @@ class PageReplay:
         self._previous = cache_dir / "render" / "last-site"
         self._site = Path(site_dir)
         self._kept: dict[str, RenderedPage] = {}
+        self._folders: set[Path] = set()
 
     def set_aside(self) -> RenderMemory:
         """Before MkDocs empties the site folder: the last build's memory, and what that build
@@ -72,8 +76,9 @@ class PageReplay:
                 self._kept[src] = kept
         return len(self._kept)
 
-    def is_kept(self, page: Page) -> bool:
-        return page.file.src_uri in self._kept
+    @property
+    def kept_sources(self) -> Mapping[str, RenderedPage]:
+        return self._kept
 
     def prepare(self, page: Page) -> None:
         """on_pre_page: a kept page is not converted from Markdown again."""
@@ -87,11 +92,23 @@ class PageReplay:
         kept = self._kept.get(page.file.src_uri)
         return (kept.content or "") if kept is not None else html
 
+    def kept_digest(self, page: Page) -> str | None:
+        """The digest of a kept page's HTML (its file is the last build's, moved into place)."""
+        kept = self._kept.get(page.file.src_uri)
+        return kept.digest if kept is not None else None
+
     def output(self, page: Page, output: str) -> str:
-        """Last on_post_page: a kept page's HTML as the last build wrote it."""
+        """Last on_post_page: a kept page's file, as the last build wrote it, is moved into
+        place, and MkDocs is given nothing to write (it logs that it skipped the page, which
+        `QuietKeptPages` keeps out of the log)."""
         if page.file.src_uri not in self._kept:
             return output
-        return (self._previous / page.file.dest_uri).read_bytes().decode("utf-8")
+        target = Path(page.file.abs_dest_path)
+        if target.parent not in self._folders:  # a mkdir per page costs more than the move
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        os.replace(self._previous / page.file.dest_uri, target)
+        return ""
 
     def finish(self) -> None:
         shutil.rmtree(self._previous, ignore_errors=True)
@@ -105,12 +122,30 @@ def forget(memory_file: Path) -> None:
 
 
 def remember(page: Page, html: str, keep_content: bool) -> RenderedPage:
-    """What the next build needs of a page rendered (or kept) in this one."""
+    """What the next build needs of a page rendered in this one (its digest comes once it is
+    written)."""
     return RenderedPage(
         title=page._title_from_render,
         anchors=tuple(sorted(page.present_anchor_ids or ())),
         content=html if keep_content else None,
     )
+
+
+class QuietKeptPages(logging.Filter):
+    """MkDocs logs "Page skipped" for a page whose output is empty: a kept page is not skipped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.replay: PageReplay | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.replay is None or not record.getMessage().startswith(SKIPPED):
+            return True
+        return record.getMessage()[len(SKIPPED) :].split("'", 1)[0] not in self.replay.kept_sources
+
+
+QUIET_KEPT_PAGES = QuietKeptPages()
+logging.getLogger("mkdocs.commands.build").addFilter(QUIET_KEPT_PAGES)
 
 
 def _render_kept(page: Page, kept: RenderedPage, config: MkDocsConfig, files: Files) -> None:

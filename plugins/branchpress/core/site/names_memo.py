@@ -1,4 +1,5 @@
-"""The names each page and script gives elements, kept between builds by the text's digest.
+"""The names each page and script gives elements, kept between builds by the text's digest,
+and the stylesheet trimmed to them.
 
 Trimming Material's stylesheet (unused_css.py) reads every page of the site for the
 classes it uses. A page kept from the last build (records/replay.py) is byte for byte
@@ -8,12 +9,12 @@ again: a warm build parses only the pages it rendered anew.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
-from .unused_css import UsedNames
+from .render_keys import html_digest
+from .unused_css import UsedNames, trim
 
 FORMAT = 1
 
@@ -37,19 +38,40 @@ class NamesMemo:
     def add_script(self, used: UsedNames, script: str) -> None:
         self._add(used, "script", script)
 
+    def add_known_html(self, used: UsedNames, digest: str) -> list[str] | None:
+        """What a page with this digest (`html_digest`) uses, when a build read it before;
+        None when not known (read the page then)."""
+        key = "html:" + digest
+        found = self._used.get(key) or self._known.get(key)
+        return None if found is None else self._merge(used, key, found)
+
     def _add(self, used: UsedNames, kind: str, text: str) -> list[str]:
-        key = kind + ":" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        key = kind + ":" + html_digest(text)
         found = self._used.get(key) or self._known.get(key)
         if found is None:
             part = UsedNames()
             sources = part.add_html(text) if kind == "html" else part.add_script(text) or []
             found = [sorted(part.classes), sorted(part.prefixes), sorted(part.properties), sources]
+        return self._merge(used, key, found)
+
+    def _merge(self, used: UsedNames, key: str, found: list) -> list[str]:
         self._used[key] = found
         classes, prefixes, properties, sources = found
         used.classes.update(classes)
         used.prefixes.update(prefixes)
         used.properties.update(properties)
         return list(sources)
+
+    def trim(self, css: str, used: UsedNames) -> str:
+        """`unused_css.trim`, kept for the same stylesheet and the same names (parsing Material's
+        stylesheet is most of a warm build's trimming)."""
+        names = (sorted(used.classes), sorted(used.prefixes), sorted(used.properties))
+        key = "trim:" + html_digest(css + json.dumps(names, ensure_ascii=False))
+        found = self._used.get(key) or self._known.get(key)
+        if found is None:
+            found = [trim(css, used)]
+        self._used[key] = found
+        return found[0]
 
     def save(self) -> None:
         """Keeps what this build used (what no page uses any more is dropped)."""

@@ -31,6 +31,11 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=12).hexdigest()
 
 
+def html_digest(html: str) -> str:
+    """The digest of a page's HTML as written (UTF-8): what memos of pages are keyed by."""
+    return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def record_identity(record: Record) -> tuple[str, str]:
     """What a neighbouring page shows of a record: its link and title."""
     return record.url, record.title
@@ -61,7 +66,7 @@ def tree_stamps(root: Path, skip_folder: str = "") -> list[tuple[str, int, int]]
     return file_stamps(found, root)
 
 
-MEMORY_FORMAT = 1
+MEMORY_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class RenderedPage:
     title: str | None  # the title found while rendering (the first heading), if any
     anchors: tuple[str, ...]  # ids other pages' links may point to
     content: str | None  # the page's HTML body, for pages whose body feeds or search read
+    digest: str = ""  # of the HTML file written (html_digest)
 
 
 @dataclass
@@ -115,7 +121,7 @@ class RenderMemory:
     def save(self, path: Path) -> None:
         """Written last in a successful build, through a temporary file (never half a memory)."""
         pages = {
-            src: [key, self.outputs.get(src), page.title, list(page.anchors), page.content]
+            src: [key, self.outputs.get(src), page.title, list(page.anchors), page.content, page.digest]
             for src, key in self.keys.items()
             if (page := self.rendered.get(src)) is not None
         }
@@ -134,9 +140,9 @@ class RenderMemory:
             if data.get("format") != MEMORY_FORMAT:
                 return cls()
             memory = cls(site_key=data["site_key"])
-            for src, (key, dest, title, anchors, content) in data["pages"].items():
+            for src, (key, dest, title, anchors, content, written) in data["pages"].items():
                 memory.keys[src], memory.outputs[src] = key, dest
-                memory.rendered[src] = RenderedPage(title, tuple(anchors), content)
+                memory.rendered[src] = RenderedPage(title, tuple(anchors), content, written)
             return memory
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls()
