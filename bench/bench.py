@@ -534,18 +534,48 @@ def write_floor_site(root: Path, records: list[Record]) -> None:
     for record in records:
         page = content / "pages" / f"{record.slug}.md"
         page.write_text(f"# {record.title}\n\n{record.body}", encoding="utf-8")
-    write_yaml(
-        root / "mkdocs.yml",
-        {
-            "site_name": SITE_NAME,
-            "site_url": SITE_URL,
-            "docs_dir": "content",
-            "theme": theme_config(),
-            "plugins": ["search"],
-            "nav": ["index.md"],
-            "not_in_nav": "/pages/**\n",
-        },
-    )
+    write_material_config(root, ["search"], ["index.md"], not_in_nav="/pages/**\n")
+
+
+def write_material_config(root: Path, plugins: list, nav: list, **more: object) -> None:
+    """mkdocs.yml of a site built with Material alone (the floor, the blog)."""
+    config = {"site_name": SITE_NAME, "site_url": SITE_URL, "docs_dir": "content", "theme": theme_config()}
+    write_yaml(root / "mkdocs.yml", {**config, "plugins": plugins, "nav": nav, **more})
+
+
+def write_blog_site(root: Path, records: list[Record]) -> None:
+    """What a branch would get from Material alone: the same records as Material blog posts
+    (type as category, tags), with the tags, search and (when installed) mkdocs-rss-plugin."""
+    posts = root / "content" / "blog" / "posts"
+    posts.mkdir(parents=True)
+    (root / "content" / "index.md").write_text(INDEX_MD.format(site=SITE_NAME), encoding="utf-8")
+    (root / "content" / "blog" / "index.md").write_text("# 新闻动态\n", encoding="utf-8")
+    for record in records:
+        front = {"date": record.day, "categories": [record.type], "tags": record.tags}
+        text = (
+            "---\n"
+            + yaml.safe_dump(front, allow_unicode=True)
+            + f"---\n\n# {record.title}\n\n{record.summary}\n\n<!-- more -->\n\n{record.body}"
+        )
+        (posts / f"{record.slug}.md").write_text(text, encoding="utf-8")
+    plugins: list = ["search", {"blog": {"blog_dir": "blog"}}, "tags"]
+    if rss_plugin_installed():
+        rss = {"match_path": "blog/posts/.*", "use_git": False, "date_from_meta": {"as_creation": "date"}}
+        plugins.append({"rss": rss})
+    write_material_config(root, plugins, ["index.md", {"新闻动态": "blog/index.md"}])
+
+
+def rss_plugin_installed() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("mkdocs_rss_plugin") is not None
+
+
+def edit_one_record(root: Path, record: Record) -> None:
+    """Staff correct a sentence in the newest record's body."""
+    path = root / "content" / record.path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n\n（本文有更正。）\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
@@ -691,7 +721,7 @@ def note(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool) -> dict:
+def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool, blog: bool = False) -> dict:
     work = base / f"n{count}"
     if work.exists():
         shutil.rmtree(work)
@@ -719,16 +749,28 @@ def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool) -
     note(f"[{count}] warm build")
     builds["warm"] = run_build("warm", full, mkdocs_build())
     check_record_pages(full, count, "warm")
+    newest = max(records, key=lambda r: (r.day, r.time, r.index))
+    note(f"[{count}] warm build after one record's body was edited")
+    edit_one_record(full, newest)
+    builds["edit"] = run_build("edit", full, mkdocs_build())
     served = None
     if serve:
         note(f"[{count}] mkdocs serve: editing the newest record's title")
-        newest = max(records, key=lambda r: (r.day, r.time, r.index))
         url = f"activities/{newest.day.year}/{newest.day.month:02d}/{newest.slug}/"
         served = measure_serve(full, newest.path, url, build_env())
         reap_orphans()  # the server's own worker processes: not the floor's
     note(f"[{count}] floor build")
     make_cold(floor)
     builds["floor"] = run_build("floor", floor, mkdocs_build())
+    if blog:
+        note(
+            f"[{count}] Material blog build"
+            + ("" if rss_plugin_installed() else " (mkdocs-rss-plugin not installed)")
+        )
+        blog_site = work / "blog"
+        write_blog_site(blog_site, records)
+        make_cold(blog_site)
+        builds["blog"] = run_build("blog", blog_site, mkdocs_build())
 
     floor_run = builds["floor"]
     result = {
@@ -742,8 +784,13 @@ def bench_one(count: int, base: Path, profile: bool, photos: int, serve: bool) -
                 "cpu": round(builds[name].cpu_s / floor_run.cpu_s, 2),
                 "peak": round(builds[name].peak_mib / floor_run.peak_mib, 2),
             }
-            for name in ("cold", "warm")
+            for name in ("cold", "warm", "edit")
         },
+        "ratios_to_blog": {
+            name: round(builds[name].wall_s / builds["blog"].wall_s, 3) for name in ("cold", "warm", "edit")
+        }
+        if "blog" in builds
+        else {},
         "search_index": {"bytes": index_bytes, "bytes_per_record": round(index_bytes / count)},
         "outputs": outputs,
         "photos": photos,
@@ -791,6 +838,12 @@ def print_table(results: list[dict]) -> None:
             print(
                 f"{count:>7}  {name:<6} {figures['wall_s']:>8.2f} {figures['records_per_s']:>8.1f}"
                 f" {figures['cpu_s']:>8.2f} {figures['peak_mib']:>9.1f}{ratio_text}"
+            )
+        to_blog = result.get("ratios_to_blog")
+        if to_blog:
+            print(
+                f"{'':>7}  wall / Material blog: cold {to_blog['cold']:.2f}x, warm {to_blog['warm']:.2f}x,"
+                f" after one edit {to_blog['edit']:.2f}x"
             )
         index = result["search_index"]
         print(
@@ -859,6 +912,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-serve", action="store_true", help="skip timing how fast mkdocs serve shows an edit"
     )
     parser.add_argument(
+        "--blog",
+        action="store_true",
+        help="also build the records as a Material blog (blog, tags, search, rss if installed)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="after measuring, run one more cold build of the largest N under cProfile",
@@ -880,7 +938,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for count in args.records:
             profile = args.profile and count == largest
-            results.append(bench_one(count, base, profile, args.photos, serve=not args.no_serve))
+            results.append(bench_one(count, base, profile, args.photos, not args.no_serve, args.blog))
     except BuildFailed as failure:
         print(f"\n{failure}; site folder kept: {failure.root}", file=sys.stderr)
         print(f"--- output of the failed build ({failure.log}) ---", file=sys.stderr)

@@ -18,7 +18,11 @@ handler whose order matters takes its priority from here.
 | on_page_markdown | 10 | portal | gives the home page the portal's template before pages would give it the branch's |
 | on_page_context | -10 | volunteers | after pages has put `bp` into the context |
 | on_env | -100 | reports | every page's Markdown (staff's report text too) is rendered and every plugin's globals are set: writes each year's print document and starts printing the new ones side by side in worker processes while MkDocs renders the pages |
-| on_post_page | -100 | records | the last word on every page's HTML: no withheld name leaves in a page |
+| on_post_page | (list order) | reports | a year whose page was not read before on_env gets its print document, and printing starts |
+| on_page_content | -1000 | records | last: keeps what the next `mkdocs build` needs of the page, or gives a kept page its body back |
+| on_post_page | -100 | records | no withheld name leaves in a page, whatever its template or mkdocs.yml put into it |
+| on_post_page | -1000 | records | a page kept from the last `mkdocs build` gets its HTML back (records/replay.py) |
+| on_post_page | -1100 | material | last: reads the classes of the page as it is written, for trimming Material's stylesheet |
 | on_post_build | -50 | search | after Material's search plugin wrote the index it rewrites |
 | on_post_build | -200 | material | trims Material's stylesheet to the classes every page and script written uses |
 | on_post_build | -300 | reports | last: waits for the PDFs, so that search and material do their work while the workers print |
@@ -38,6 +42,8 @@ BODY_PHOTOS = 50
 PAGE_CONTEXT = -10
 PORTAL_HOME = 10
 GUARD_PAGES = -100
+KEEP_PAGES = -1000
+READ_CLASSES = -1100
 WRITE_SEARCH_INDEX = -50
 TRIM_STYLESHEET = -200
 COLLECT_PRINTS = -300

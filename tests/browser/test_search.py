@@ -80,3 +80,25 @@ def test_a_chinese_query_finds_its_record_and_loads_a_small_part_of_the_index(br
         assert errors == []
     finally:
         context.close()
+
+
+def test_chinese_committed_by_an_input_method_searches_without_a_key_event(browser, searchable) -> None:
+    """A phone's input method may commit 春晖社区 as text input with no keyup, on which alone
+    Material reads the search box; branchpress/material's script makes the input count."""
+    url, _total = searchable
+    context = browser.new_context(**VIEWPORTS["mobile"], locale="zh-CN", service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        harness.settle(page)
+        page.locator("label[for=__search]").first.click()
+        box = page.locator("[data-md-component=search-query]")
+        box.fill("学习")  # a first query typed with keys, once search is loaded
+        page.keyboard.press("End")
+        page.locator("[data-md-component=search-result] a[href*='/2024/']").first.wait_for(timeout=15_000)
+        box.fill(NEEDLE)  # then only an input event, no key
+        lei_feng = page.locator("[data-md-component=search-result] a[href*='lei-feng']")
+        lei_feng.first.wait_for(timeout=15_000)
+        assert page.locator("[data-md-component=search-result] a[href*='/2024/']").count() == 0
+    finally:
+        context.close()

@@ -17,9 +17,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import plugin_of, records_of
+from ..adapter import plugin_of, project_path, records_of
 from ..core.brand.identity import Brand, brand_stylesheet
-from ..core.brand.logo import LogoError, load_logo_file, logo_png
+from ..core.brand.logo import LogoError, load_logo_file, stored_logo_png
 from ..core.site import urls
 from ..records.plugin import RecordsPlugin
 from ..theme import register_templates
@@ -82,7 +82,9 @@ class BrandPlugin(BasePlugin[BrandConfig]):
 
     @event_priority(stages.ADD_PAGES)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        brand, outputs = self.brand, records_of(config, NAME).outputs
+        records = records_of(config, NAME)
+        brand, outputs = self.brand, records.outputs
+        kit_cache = project_path(config, records.config.cache_dir) / "brand"
         outputs.add_file(files, STYLESHEET, NAME, content=brand_stylesheet(brand))
         for src_uri in (TIMELINE, KIT):
             outputs.add_page(files, src_uri, NAME)
@@ -94,7 +96,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
                 raise PluginError(f"{NAME} 的 logo：{error}") from None
             for size in brand.kit_sizes:
                 target = kit_logo(size)
-                outputs.add_file(files, target, NAME, content=logo_png(logo, size))
+                outputs.add_file(files, target, NAME, content=stored_logo_png(logo, size, kit_cache))
                 self._kit.append((size, target))
         return files
 

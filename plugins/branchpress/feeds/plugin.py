@@ -17,8 +17,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import plugin_of, records_of, site_url_of
-from ..core.brand.logo import LogoError, load_logo_file, logo_png
+from ..adapter import plugin_of, project_path, records_of, site_url_of
+from ..core.brand.logo import LogoError, load_logo_file, stored_logo_png
 from ..core.feeds.browser import feed_stylesheet
 from ..core.feeds.publish import Channel, FeedLink, build_feed, plan_links, render
 from ..core.feeds.render import FeedPlan, plan_feeds
@@ -95,7 +95,9 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             loaded = load_logo_file(path)
         except LogoError as error:
             raise PluginError(f"{NAME} 的 logo：{error}") from None
-        records_of(config, NAME).outputs.add_file(files, CHANNEL_IMAGE, NAME, content=logo_png(loaded, 144))
+        records = records_of(config, NAME)
+        cache = project_path(config, records.config.cache_dir) / "brand"
+        records.outputs.add_file(files, CHANNEL_IMAGE, NAME, content=stored_logo_png(loaded, 144, cache))
         return CHANNEL_IMAGE
 
     def _logo(self, config: MkDocsConfig) -> str | None:

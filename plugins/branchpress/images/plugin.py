@@ -75,6 +75,12 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
             if file.src_uri.startswith(prefix) and suffix in IMAGE_SUFFIXES and file.src_uri not in processed:
                 files.remove(file)
         self._views = {path: PhotoView(photo) for path, photo in processed.items()}
+        if records.planner is not None:
+            # A page shows its photos' renditions, named by the photos' content.
+            for path, found in sorted(uses.items()):
+                photo = processed.get(path)
+                for source in sorted({use.record.source for use in found}):
+                    records.planner.depend(source, NAME, path, photo.key if photo else None)
         return files
 
     def _publish(

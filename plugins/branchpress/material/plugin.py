@@ -28,13 +28,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import plugin_of
-from ..core.site.unused_css import UsedNames, trim
+from ..adapter import plugin_of, project_path
+from ..core.site.names_memo import NamesMemo
+from ..core.site.unused_css import UsedNames
 from ..records.plugin import RecordsPlugin
 from .script import SCRIPT
 
@@ -109,6 +110,11 @@ class MaterialPlugin(BasePlugin):
         self._serving = False
         self._drop_palette = False
         self._stylesheet: File | None = None
+        # Classes used by the pages of this build, and the scripts each page loads.
+        self._used: UsedNames | None = None
+        self._memo: NamesMemo | None = None
+        self._sources: dict[Path, list[str]] = {}
+        self._records: RecordsPlugin | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -119,17 +125,40 @@ class MaterialPlugin(BasePlugin):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Material's main stylesheet is written trimmed after the pages, by the one writer."""
-        self._stylesheet = None
+        self._stylesheet, self._used, self._memo = None, None, None
         if self._serving or plugin_of(config, "branchpress/records", RecordsPlugin) is None:
             return files
         for file in files.css_files():
             if MAIN_STYLESHEET.fullmatch(file.src_uri) and file.abs_src_path:
                 self._stylesheet = file
                 files.remove(file)
+        if self._stylesheet is not None:
+            self._records = records = plugin_of(config, "branchpress/records", RecordsPlugin)
+            self._used, self._sources = UsedNames(), {}
+            self._memo = NamesMemo(project_path(config, records.config.cache_dir) / "css" / "names.json")
         return files
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _correct_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return correct(output, self._drop_palette)
+
+    @event_priority(stages.READ_CLASSES)
+    def _read_classes(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Last of all: the classes of the page as written (a kept page's too), read here rather
+        than from the file afterwards; the pages' HTML is by far most of what is read."""
+        if self._used is None or self._memo is None or self._records is None:
+            return output
+        target = Path(page.file.abs_dest_path).resolve()
+        # A page kept from the last build has no output here: it is known by its digest, or its
+        # file is read in on_post_build like any other.
+        digest = None if output else self._records.kept_page_digest(page)
+        sources = self._memo.add_html(self._used, output) if output else None
+        if digest is not None:
+            sources = self._memo.add_known_html(self._used, digest)
+        if sources is not None:
+            self._sources[target] = sources
+        return output
+
+    on_post_page = CombinedEvent(_correct_page, _read_classes)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
@@ -139,15 +168,19 @@ class MaterialPlugin(BasePlugin):
     @event_priority(stages.TRIM_STYLESHEET)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         records = plugin_of(config, "branchpress/records", RecordsPlugin)
-        if self._stylesheet is None or records is None:
+        used, memo = self._used, self._memo
+        if self._stylesheet is None or records is None or used is None or memo is None:
             return
-        used = UsedNames()
         site = Path(config.site_dir).resolve()
         # 404.html links its scripts from the site's root path, as it is served at any depth.
         root = urlsplit(config.site_url or "/").path or "/"
         scripts: set[Path] = set()
         for page in site.rglob("*.html"):
-            for source in used.add_html(page.read_text(encoding="utf-8", errors="replace")):
+            page = page.resolve()
+            sources = self._sources.get(page)
+            if sources is None:  # not a page: a template or a file copied from docs
+                sources = memo.add_html(used, page.read_text(encoding="utf-8", errors="replace"))
+            for source in sources:
                 path = urlsplit(source).path
                 if "//" in source:
                     continue  # a script from another host is never the site's
@@ -156,9 +189,10 @@ class MaterialPlugin(BasePlugin):
                     folder, path = site, path[len(root) :]
                 scripts.add((folder / path).resolve())
         for script in sorted(path for path in scripts if path.is_file() and site in path.parents):
-            used.add_script(script.read_text(encoding="utf-8", errors="replace"))
+            memo.add_script(used, script.read_text(encoding="utf-8", errors="replace"))
         for other in site.rglob("*.css"):
             if other.name != Path(self._stylesheet.dest_uri).name:
                 used.add_stylesheet(other.read_text(encoding="utf-8", errors="replace"))
         css = Path(self._stylesheet.abs_src_path).read_text(encoding="utf-8")
-        records.outputs.write(self._stylesheet.dest_uri, trim(css, used), NAME)
+        records.outputs.write(self._stylesheet.dest_uri, memo.trim(css, used), NAME)
+        memo.save()

@@ -1,6 +1,6 @@
 """The script `branchpress/material` puts in front of Material's bundle.
 
-It runs before Material's JavaScript and changes two things Material does at page load:
+It runs before Material's JavaScript and changes three things Material does:
 
 1. The search index and the search worker. Material starts its search worker and downloads
    `search/search_index.json` (every published page's full text, so it grows with every record)
@@ -18,6 +18,8 @@ It runs before Material's JavaScript and changes two things Material does at pag
    which does not exist. Those look-ups are answered at once as failed, without the network,
    unless the link names a language (`hreflang`); Material already ignores a failed look-up.
    The site's own sitemap stays available to Material's instant navigation when that is on.
+3. Material searches when a key is released in the search box; Chinese typed with an input
+   method on a phone may arrive without a key event, so text input counts as one too.
 """
 
 from __future__ import annotations
@@ -122,6 +124,23 @@ SOURCE = r"""
     LazyWorker.prototype = RealWorker.prototype;
     window.Worker = LazyWorker;
   }
+
+  // Material reads the search box on keyup. Text an input method commits (pinyin on a phone,
+  // a candidate tapped) can arrive with no keyup at all, and the query would wait for another
+  // key: an input outside a composition counts as a keyup (Material drops repeated values).
+  function typed(event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches("[data-md-component=search-query]")) return;
+    if (event.type === "input" && event.isComposing) return;
+    var keyup;
+    try { keyup = new KeyboardEvent("keyup", { bubbles: true }); } catch (error) {
+      keyup = document.createEvent("Event");
+      keyup.initEvent("keyup", true, false);
+    }
+    box.dispatchEvent(keyup);
+  }
+  document.addEventListener("input", typed, true);
+  document.addEventListener("compositionend", typed, true);
 
   if (/[?&](q|h)=/.test(location.search)) open();
   function intent(event) {

@@ -62,9 +62,18 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             file = records.outputs.add_page(files, urls.source(view.url), NAME)
             self._views[file.src_uri] = view
             if planner is not None and isinstance(view, ListingPage):
-                # A preview rebuild renders a listing page again only when what it lists changed.
+                # A listing page is rendered again only when what it lists changed, or the
+                # counts of its type chips.
                 shown = [planner.record_digest(record.source) for record in view.records]
-                planner.sign(file.src_uri, digest(view.url, view.count, view.total, shown))
+                chips = [(t.key, t.count) for t in self._site.types]
+                planner.sign(
+                    file.src_uri, digest(view.url, view.page_title, view.count, view.total, shown, chips)
+                )
+        if planner is not None:
+            # A record page links its tags, whose slugs depend on every tag of the site.
+            for record in store:
+                if record.tags:
+                    planner.depend(record.source, NAME, [self._site.tag_url(tag) for tag in record.tags])
         self._culture = self._culture_pages(files)
         culture_index = urls.source(self._culture_url)
         extras = [urls.source(url) for url in (urls.TIMELINE, urls.REPORTS) if urls.source(url) in files]

@@ -37,6 +37,9 @@ class RecordsConfig(base.Config):
     """Organization life: `groups` (the branch's 党小组) and `rules` (how often each sitting is
     due: `month`, `quarter`, `year` or `off`); defaults follow the branch work regulations."""
 
+    cache_dir = c.Type(str, default=".cache/branchpress")
+    """Where `mkdocs build` keeps what it needs to render only changed pages next time."""
+
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts from which records and pages may load a frame or script (a video player the branch
     trusts); empty by default: any image, frame, script or stylesheet from another host is an error."""

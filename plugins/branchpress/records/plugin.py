@@ -17,12 +17,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import Outputs, keep_private_files, pages_to_check, plugin_of, stop_on_problems
+from ..adapter import Outputs, keep_private_files, pages_to_check, plugin_of, project_path, stop_on_problems
 from ..core.people.checks import check_volunteers
 from ..core.people.public import Withholding
 from ..core.people.roster import DEFAULT_ROSTER, load_roster, withheld_in_urls
@@ -30,9 +30,17 @@ from ..core.people.tally import VolunteerTally
 from ..core.problems import sort_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadResult, ParseMemo, RecordStore, content_problems, load_records
+from ..core.site.render_keys import html_digest
 from ..volunteers.plugin import VolunteersPlugin
 from .config import RecordsConfig, settings_from_config
-from .incremental import RenderPlanner, apply_plan, env_allows_incremental, incremental_builder
+from .incremental import (
+    RenderPlanner,
+    apply_plan,
+    env_allows_incremental,
+    incremental_builder,
+    mark_modified,
+)
+from .replay import QUIET_KEPT_PAGES, PageReplay, forget, memory_file, remember
 
 log = get_plugin_logger(__name__)
 MENTIONS = "{source}：有 {count} 处写了名册中不公开姓名（public: false）的志愿者，网站上一律显示为“志愿者”。如需别的说法，请改写这篇记录。"
@@ -50,6 +58,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._outputs: Outputs | None = None
         self._dirty = False
         self._planner: RenderPlanner | None = None
+        self._replay: PageReplay | None = None
+        self._command = ""
         # Validated records by file text, kept between `mkdocs serve` rebuilds.
         self._memo: ParseMemo | None = None
         self._memo_settings: SiteSettings | None = None
@@ -58,9 +68,23 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         # Drafts and scheduled records are shown (with a banner) only in `mkdocs serve`.
         self._preview = command == "serve"
         self._dirty = dirty
+        self._command = command
         # This instance lives as long as `mkdocs serve`: it remembers what the last build rendered.
         incremental = self._preview and (dirty or env_allows_incremental())
         self._planner = RenderPlanner() if incremental else None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """`mkdocs build` keeps unchanged pages of the last build (records/replay.py); before
+        MkDocs empties the site folder, the last build's is moved aside."""
+        self._replay = None
+        if self._command not in ("build", "gh-deploy"):
+            return
+        cache = project_path(config, self.config.cache_dir)
+        if self._dirty or not env_allows_incremental():
+            forget(memory_file(cache))
+            return
+        self._replay = QUIET_KEPT_PAGES.replay = PageReplay(cache, config.site_dir)
+        self._planner = RenderPlanner(self._replay.set_aside())
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self._planner is not None and not self._dirty:
@@ -122,18 +146,31 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
 
     @event_priority(stages.PLAN_RENDER)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        if self._planner is not None:
-            plan = self._planner.plan(files, config, self.settings.activities_dir)
-            apply_plan(plan, config.site_dir, len(files.documentation_pages()))
+        if self._planner is None:
+            return nav
+        plan = self._planner.plan(files, config, self.settings.activities_dir, nav)
+        total = len(files.documentation_pages())
+        if self._replay is not None:
+            kept = self._replay.choose(plan, self._planner.memory, files)
+            if kept:
+                log.info(f"沿用上次生成的 {kept} 个未改动页面，重新生成 {total - kept} 个。")
+        else:
+            mark_modified(files, plan)
+            apply_plan(plan, config.site_dir, total)
         return nav
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._planner is not None:
             self._planner.succeeded()
+        if self._replay is not None:
+            self._planner.memory.save(self._replay.memory_file)
+            self._replay.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._planner is not None:
             self._planner.failed()
+        if self._replay is not None:
+            self._replay.finish()
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """The sitemap's lastmod of a record is its own date, not the day of the build, so that
@@ -141,6 +178,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         record = self.store.by_source.get(page.file.src_uri)
         if record is not None:
             page.update_date = record.last_modified.date().isoformat()
+        if self._replay is not None:
+            self._replay.prepare(page)
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -152,10 +191,44 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
                 page.meta[key] = self._withholding.text(page.meta[key])[0]
         return self._withholding.text(markdown)[0]
 
+    @event_priority(stages.KEEP_PAGES)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Last: a kept page gets its body back; what the next `mkdocs build` needs of a page
+        with a render key is noted (records/replay.py)."""
+        if self._replay is None or self._planner is None:
+            return html
+        src = page.file.src_uri
+        kept = self._replay.kept_sources.get(src)
+        if kept is not None:
+            self._planner.rendered(src, kept)
+            return kept.content or ""
+        if self._planner.key(src) is not None:
+            self._planner.rendered(src, remember(page, html, keep_content=src in self.store.by_source))
+        return html
+
     @event_priority(stages.GUARD_PAGES)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _guard_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Whatever a template or mkdocs.yml put into a page: no withheld name leaves in it."""
         return self._withholding.text(output)[0]
+
+    @event_priority(stages.KEEP_PAGES)
+    def _kept_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Last: a page kept from the last build is put back as that build wrote it."""
+        if self._replay is None or self._planner is None:
+            return output
+        src = page.file.src_uri
+        if src in self._replay.kept_sources:
+            return self._replay.output(page, output)
+        if self._planner.key(src) is not None:
+            self._planner.written(src, html_digest(output))
+        return output
+
+    def kept_page_digest(self, page: Page) -> str | None:
+        """The `html_digest` of a page this build kept from the last one (its HTML was not in
+        on_post_page: the file was moved into place); None for a page rendered now."""
+        return self._replay.kept_digest(page) if self._replay is not None else None
+
+    on_post_page = CombinedEvent(_guard_page, _kept_page)
 
     @property
     def settings(self) -> SiteSettings:

@@ -106,6 +106,13 @@ class SharePlugin(BasePlugin[ShareConfig]):
             cover_id, cover_path = images.rendition_filling(cover, COVER) if cover else ("", None)
             poster = record_poster(record, urljoin(self._site_url, record.url), cover_id)
             self._posters[record.source] = batch.add("poster", poster, cover_path)
+        if (planner := self._records.planner) is not None:
+            # A record's page names its card in <head> and its poster or card on the button.
+            for record in store:
+                source = record.source
+                planner.depend(
+                    source, NAME, self._record_cards[source], self.poster(record), self.card(record)
+                )
         icons = ("favicon.ico", "apple-touch-icon.png")
         if self._brand.logo is not None and not any(name in files for name in icons):
             batch.add_icons()

@@ -58,6 +58,11 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
         for view, inclusion in pages:
             file = records.outputs.add_page(files, view.url + "index.md", NAME, inclusion)
             self._views[file.src_uri] = view
+        if records.planner is not None:
+            # A record's page links each volunteer to their page, which depends on every record.
+            for record in records.store:
+                if record.volunteers:
+                    records.planner.depend(record.source, NAME, highlights.credits(record))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -73,6 +73,22 @@ def render_logo(logo: Logo, size: int) -> Image.Image:
     return square
 
 
+def stored_logo_png(logo: Logo, size: int, folder: Path) -> bytes:
+    """`logo_png`, kept in `folder` between builds by the logo's digest and the size: rendering
+    an SVG logo at 1024 px and compressing it is a tenth of a second a size, every build."""
+    stored = folder / f"{logo.digest[:32]}-{size}.png"
+    try:
+        return stored.read_bytes()
+    except OSError:
+        pass
+    data = logo_png(logo, size)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = stored.with_suffix(".tmp")
+    partial.write_bytes(data)
+    partial.replace(stored)
+    return data
+
+
 @lru_cache(maxsize=16)
 def logo_png(logo: Logo, size: int) -> bytes:
     """A square PNG of `size` pixels with the logo centred on a transparent background.

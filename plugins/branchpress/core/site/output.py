@@ -41,6 +41,7 @@ class OutputWriter:
     def __init__(self, site_dir: Path | str, withheld: tuple[str, ...] = ()) -> None:
         self.site_dir = Path(site_dir)
         self._producers: dict[str, str] = {}
+        self._folders: set[Path] = set()  # made already: a mkdir per file is slow on some disks
         forms = {name for name in withheld if name}
         # JSON writers may escape Chinese as \uXXXX: both spellings count.
         forms |= {json.dumps(name)[1:-1] for name in forms}
@@ -62,9 +63,14 @@ class OutputWriter:
         target = self.claim(path, producer)
         data = data.encode("utf-8") if isinstance(data, str) else data
         self.check(path, producer, data)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         target.write_bytes(data)
         return target
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
 
     def place(self, path: str, source: Path, producer: str) -> Path:
         """Put a finished file (a cached image) into the site: a hard link where possible, which
@@ -73,7 +79,7 @@ class OutputWriter:
         target = self.claim(path, producer)
         if target.exists():
             return target
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         try:
             os.link(source, target)
         except OSError:  # another file system, or links not allowed
