@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import tinycss2
 from tinycss2.ast import LiteralToken, Node
@@ -51,7 +52,6 @@ class UsedNames:
         self.classes: set[str] = set()
         self.prefixes: set[str] = set()
         self.properties: set[str] = set()
-        self._scripts: set[str] = set()  # read already: every page repeats Material's inline scripts
 
     def add_html(self, html: str) -> list[str]:
         """The page's classes and inline scripts; returns the `src` of the scripts it loads."""
@@ -71,17 +71,26 @@ class UsedNames:
         self.properties.update(_PROPERTY.findall(css))
 
     def add_script(self, script: str) -> None:
-        if script in self._scripts:
-            return
-        self._scripts.add(script)
-        self.properties.update(_PROPERTY.findall(script))
-        for match in _STRING.finditer(script):
-            text = next(group for group in match.groups() if group is not None)
-            self.prefixes.update(a or b for a, b in _PREFIX.findall(text))
-            self.classes.update(_NAME.findall(text))
+        classes, prefixes, properties = _script_names(script)
+        self.classes.update(classes)
+        self.prefixes.update(prefixes)
+        self.properties.update(properties)
 
     def __contains__(self, name: str) -> bool:
         return name in self.classes or any(name.startswith(prefix) for prefix in self.prefixes)
+
+
+@lru_cache(maxsize=256)
+def _script_names(script: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(classes, prefixes, custom properties) a script names; read once per process, since every
+    page repeats Material's inline scripts and ours."""
+    classes: set[str] = set()
+    prefixes: set[str] = set()
+    for match in _STRING.finditer(script):
+        text = next(group for group in match.groups() if group is not None)
+        prefixes.update(a or b for a, b in _PREFIX.findall(text))
+        classes.update(_NAME.findall(text))
+    return frozenset(classes), frozenset(prefixes), frozenset(_PROPERTY.findall(script))
 
 
 def trim(css: str, used: UsedNames) -> str:
