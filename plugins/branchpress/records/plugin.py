@@ -128,7 +128,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         for source, count in result.withheld_mentions.items():
             log.info(MENTIONS.format(source=source, count=count))
         self._result = result
-        self._outputs = Outputs(config, self._withholding.forms)
+        last = self._replay.last_build(self._planner.memory) if self._replay and self._planner else None
+        self._outputs = Outputs(config, self._withholding.forms, last)
         keep_private_files(files, result, roster_file)
         for record in result.store:
             file = files.get_file_from_path(record.source)
@@ -159,10 +160,13 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             apply_plan(plan, config.site_dir, total)
         return nav
 
+    @event_priority(stages.REMEMBER_BUILD)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Last: every file is written; what the next build can keep is saved (records/replay.py)."""
         if self._planner is not None:
             self._planner.succeeded()
         if self._replay is not None:
+            self._planner.memory.files = dict(self.outputs.writer.digests)
             self._planner.memory.save(self._replay.memory_file)
             self._replay.finish()
 
