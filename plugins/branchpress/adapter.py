@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .core.problems import Problem, Severity
-from .core.site.output import OutputConflict, OutputWriter, WithheldNameInOutput
+from .core.site.output import LastBuild, OutputConflict, OutputWriter, WithheldNameInOutput
 
 if TYPE_CHECKING:
     from .core.records.store import LoadResult
@@ -77,9 +77,11 @@ def stop_on_problems(log: logging.Logger, problems: Iterable[Problem], summary: 
 class Outputs:
     """Generated pages and files of one build; a path has one producer."""
 
-    def __init__(self, config: MkDocsConfig, withheld: tuple[str, ...]) -> None:
+    def __init__(
+        self, config: MkDocsConfig, withheld: tuple[str, ...], last: LastBuild | None = None
+    ) -> None:
         self._config = config
-        self.writer = OutputWriter(config.site_dir, withheld)
+        self.writer = OutputWriter(config.site_dir, withheld, last)
 
     def add_page(
         self, files: Files, src_uri: str, producer: str, inclusion=InclusionLevel.NOT_IN_NAV

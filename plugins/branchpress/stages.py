@@ -25,7 +25,8 @@ handler whose order matters takes its priority from here.
 | on_post_page | -1100 | material | last: reads the classes of the page as it is written, for trimming Material's stylesheet |
 | on_post_build | -50 | search | after Material's search plugin wrote the index it rewrites |
 | on_post_build | -200 | material | trims Material's stylesheet to the classes every page and script written uses |
-| on_post_build | -300 | reports | last: waits for the PDFs, so that search and material do their work while the workers print |
+| on_post_build | -300 | reports | waits for the PDFs (placed through the writer), after search and material did their work while the workers printed |
+| on_post_build | -1000 | records | last: saves what the next `mkdocs build` can keep (render keys, page data, digests of the files written) |
 
 Files other than pages are written through one writer (`adapter.Outputs`), which
 refuses a second producer of a path and any output that spells a withheld name.
@@ -44,6 +45,7 @@ PORTAL_HOME = 10
 GUARD_PAGES = -100
 KEEP_PAGES = -1000
 READ_CLASSES = -1100
+REMEMBER_BUILD = -1000
 WRITE_SEARCH_INDEX = -50
 TRIM_STYLESHEET = -200
 COLLECT_PRINTS = -300

@@ -101,3 +101,27 @@ def test_a_path_has_one_producer(tmp_path: Path) -> None:
     with pytest.raises(OutputConflict, match="branchpress/other 和 branchpress/feeds 都要生成 feed.xml"):
         writer.write("feed.xml", "<rss></rss>", "branchpress/other")
     assert (tmp_path / "feed.xml").read_text() == "<rss/>"
+
+
+def test_a_view_memo_reuses_views_of_unchanged_records_and_forgets_them_when_the_roster_changes(tmp_path):
+    from branchpress.core.people.public import Withholding
+    from branchpress.core.people.roster import load_roster
+    from branchpress.core.records.settings import SiteSettings
+    from branchpress.core.records.store import ViewMemo, load_records
+
+    record = tmp_path / "activities/2025/2025-03-05-a.md"
+    record.parent.mkdir(parents=True)
+    record.write_text(
+        "---\ntitle: 社区服务\ndate: 2025-03-05\ntype: volunteer\nvolunteers: [王芳]\n---\n\n王芳带队。\n",
+        encoding="utf-8",
+    )
+    settings = SiteSettings()
+    memo, views = {}, ViewMemo()
+    first = load_records(tmp_path, settings, memo, Withholding(), views).store.records[0]
+    again = load_records(tmp_path, settings, memo, Withholding(), views).store.records[0]
+    assert again is first  # the same view, not made again
+    (tmp_path / "volunteers.yml").write_text("- name: 王芳\n  public: false\n", encoding="utf-8")
+    roster, problems = load_roster(tmp_path, "volunteers.yml")
+    assert problems == []
+    withheld = load_records(tmp_path, settings, memo, Withholding(roster), views).store.records[0]
+    assert "王芳" not in withheld.body and withheld.volunteers[0].name == "志愿者"

@@ -29,8 +29,16 @@ from ..core.people.roster import DEFAULT_ROSTER, load_roster, withheld_in_urls
 from ..core.people.tally import VolunteerTally
 from ..core.problems import sort_problems
 from ..core.records.settings import SiteSettings
-from ..core.records.store import LoadResult, ParseMemo, RecordStore, content_problems, load_records
+from ..core.records.store import (
+    LoadResult,
+    ParseMemo,
+    RecordStore,
+    ViewMemo,
+    content_problems,
+    load_records,
+)
 from ..core.site.render_keys import html_digest
+from ..runtime import tune_garbage_collector
 from ..volunteers.plugin import VolunteersPlugin
 from .config import RecordsConfig, settings_from_config
 from .incremental import (
@@ -62,6 +70,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._command = ""
         # Validated records by file text, kept between `mkdocs serve` rebuilds.
         self._memo: ParseMemo | None = None
+        self._views: ViewMemo | None = None
         self._memo_settings: SiteSettings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -69,6 +78,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._preview = command == "serve"
         self._dirty = dirty
         self._command = command
+        tune_garbage_collector()
         # This instance lives as long as `mkdocs serve`: it remembers what the last build rendered.
         incremental = self._preview and (dirty or env_allows_incremental())
         self._planner = RenderPlanner() if incremental else None
@@ -99,7 +109,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             # The memo survives the clock moving (load_records re-derives the status).
             same = replace(self._settings, now=None)
             if same != self._memo_settings:
-                self._memo, self._memo_settings = {}, same
+                self._memo, self._memo_settings, self._views = {}, same, ViewMemo()
         return config
 
     @event_priority(stages.LOAD_RECORDS)
@@ -112,7 +122,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         roster_file = options.roster if options else DEFAULT_ROSTER
         roster, roster_problems = load_roster(docs, roster_file)
         self._withholding = Withholding(roster, mask=bool(options and options.mask_names))
-        result = load_records(docs, self.settings, self._memo, self._withholding)
+        result = load_records(docs, self.settings, self._memo, self._withholding, self._views)
         problems = content_problems(result, pages_to_check(files, result.sources), self.settings)
         roster_errors = sum(1 for p in roster_problems if p.is_error)
         # Without a readable roster nobody knows whose names are withheld: that stops the build too.
@@ -128,7 +138,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         for source, count in result.withheld_mentions.items():
             log.info(MENTIONS.format(source=source, count=count))
         self._result = result
-        self._outputs = Outputs(config, self._withholding.forms)
+        last = self._replay.last_build(self._planner.memory) if self._replay and self._planner else None
+        self._outputs = Outputs(config, self._withholding.forms, last)
         keep_private_files(files, result, roster_file)
         for record in result.store:
             file = files.get_file_from_path(record.source)
@@ -159,10 +170,13 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
             apply_plan(plan, config.site_dir, total)
         return nav
 
+    @event_priority(stages.REMEMBER_BUILD)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Last: every file is written; what the next build can keep is saved (records/replay.py)."""
         if self._planner is not None:
             self._planner.succeeded()
         if self._replay is not None:
+            self._planner.memory.files = dict(self.outputs.writer.digests)
             self._planner.memory.save(self._replay.memory_file)
             self._replay.finish()
 

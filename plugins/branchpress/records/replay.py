@@ -28,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from branchpress.core.site.output import LastBuild
 from branchpress.core.site.render_keys import RenderedPage, RenderMemory, RenderPlan
 
 REPLAY_TEMPLATE = "branchpress/replayed.html"
@@ -109,6 +110,10 @@ class PageReplay:
             self._folders.add(target.parent)
         os.replace(self._previous / page.file.dest_uri, target)
         return ""
+
+    def last_build(self, memory: RenderMemory) -> LastBuild:
+        """The last build's other files, for the writer (core/site/output.py)."""
+        return LastBuild(self._previous, memory.files)
 
     def finish(self) -> None:
         shutil.rmtree(self._previous, ignore_errors=True)

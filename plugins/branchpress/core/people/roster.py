@@ -61,6 +61,14 @@ class Roster:
                 by_key.setdefault(key, member)
         self.by_key: Mapping[str, Member] = MappingProxyType(by_key)
 
+    # Equal by content: a roster read again from an unchanged file withholds the same names
+    # (mkdocs serve keeps public views while it is unchanged, core/records/store.py ViewMemo).
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Roster) and (self.source, self.members) == (other.source, other.members)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.members))
+
     def __len__(self) -> int:
         return len(self.members)
 

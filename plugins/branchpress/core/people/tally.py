@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from branchpress.core.records.model import Record
 
@@ -56,7 +57,15 @@ class Volunteer:
         return tuple(label for label, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def services_in(self, year: int | None) -> tuple[Service, ...]:
-        return self.services if year is None else tuple(s for s in self.services if s.record.year == year)
+        return self.services if year is None else self._by_year.get(year, ())
+
+    @cached_property
+    def _by_year(self) -> dict[int, tuple[Service, ...]]:
+        """Services by year, once: leaderboards and highlights ask per volunteer per year."""
+        years: dict[int, list[Service]] = {}
+        for service in self.services:
+            years.setdefault(service.record.year, []).append(service)
+        return {year: tuple(services) for year, services in years.items()}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -43,9 +44,10 @@ class SiteSettings:
     def label(self, type_key: str) -> str:
         return self.types.get(type_key, type_key)
 
-    @property
+    @cached_property
     def activity_types(self) -> tuple[ActivityType, ...]:
-        """The configured types with what each means beyond its label (core/records/types.py)."""
+        """The configured types with what each means beyond its label (core/records/types.py);
+        worked out once: every sitting and report asks for them, per record."""
         return activity_types(self.types)
 
     def types_playing(self, role: str) -> tuple[str, ...]:

@@ -121,11 +121,21 @@ def find_record_files(docs_dir: Path, settings: SiteSettings) -> list[str]:
 ParseMemo = dict[tuple[str, str], tuple[Record | None, list[Problem], tuple[tuple[str, bool], ...]]]
 
 
+@dataclasses.dataclass
+class ViewMemo:
+    """Public views of the last build by record, kept by `mkdocs serve` with the ParseMemo: the
+    same record (as written, with its URL) under the same roster and masking has the same view."""
+
+    withholding: Withholding | None = None
+    views: dict[str, tuple[Record, Record, int]] = dataclasses.field(default_factory=dict)
+
+
 def load_records(
     docs_dir: Path,
     settings: SiteSettings,
     memo: ParseMemo | None = None,
     withholding: Withholding | None = None,
+    views: ViewMemo | None = None,
 ) -> LoadResult:
     """Read, validate and index every record under the docs folder; never raises for content.
 
@@ -161,7 +171,7 @@ def load_records(
             del memo[key]
     records, slug_problems = assign_urls(records)
     problems.extend(slug_problems)
-    visible, mentions = _public_views(records, settings, withholding or Withholding())
+    visible, mentions = _public_views(records, settings, withholding or Withholding(), views or ViewMemo())
     return LoadResult(
         RecordStore(visible), tuple(sort_problems(problems)), tuple(records), frozenset(sources), mentions
     )
@@ -179,13 +189,21 @@ def _read(path: Path, source: str) -> tuple[str | None, Problem | None]:
 
 
 def _public_views(
-    records: list[Record], settings: SiteSettings, withholding: Withholding
+    records: list[Record], settings: SiteSettings, withholding: Withholding, memo: ViewMemo
 ) -> tuple[list[Record], Mapping[str, int]]:
     """The public view of every record this build shows, and how many withheld names each had."""
+    if memo.withholding != withholding:
+        memo.withholding, memo.views = withholding, {}
+    known, memo.views = memo.views, {}
     visible, mentions = [], {}
     for record in records:
         if record.is_published or settings.include_unpublished:
-            view, count = withholding.record(record)
+            kept = known.get(record.source)
+            if kept is not None and kept[0] == record:
+                view, count = kept[1], kept[2]
+            else:
+                view, count = withholding.record(record)
+            memo.views[record.source] = (record, view, count)
             visible.append(view)
             if count:
                 mentions[record.source] = count

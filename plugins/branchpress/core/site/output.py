@@ -10,9 +10,11 @@ view: the build stops and says which output and producer it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -35,12 +37,36 @@ class WithheldNameInOutput(Exception):
         self.path, self.producer = path, producer
 
 
+class LastBuild:
+    """The files the last build wrote (moved aside by records/replay.py) and their digests:
+    a file written again with the same bytes is moved back instead (thousands of search files
+    a build: a rename costs less than writing)."""
+
+    def __init__(self, folder: Path, digests: Mapping[str, str]) -> None:
+        self.folder, self.digests = folder, digests
+
+    def take(self, path: str, digest: str, target: Path) -> bool:
+        if self.digests.get(path) != digest:
+            return False
+        try:
+            os.replace(self.folder / path, target)
+        except OSError:
+            return False
+        return True
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 class OutputWriter:
     """Writes into the site folder; one per build."""
 
-    def __init__(self, site_dir: Path | str, withheld: tuple[str, ...] = ()) -> None:
+    def __init__(self, site_dir: Path | str, withheld: tuple[str, ...] = (), last: LastBuild | None = None) -> None:
         self.site_dir = Path(site_dir)
         self._producers: dict[str, str] = {}
+        self._last = last
+        self.digests: dict[str, str] = {}  # what `write` wrote, for the next build's LastBuild
         self._folders: set[Path] = set()  # made already: a mkdir per file is slow on some disks
         forms = {name for name in withheld if name}
         # JSON writers may escape Chinese as \uXXXX: both spellings count.
@@ -64,7 +90,9 @@ class OutputWriter:
         data = data.encode("utf-8") if isinstance(data, str) else data
         self.check(path, producer, data)
         self._folder(target.parent)
-        target.write_bytes(data)
+        digest = self.digests[path] = content_digest(data)
+        if self._last is None or not self._last.take(path, digest, target):
+            target.write_bytes(data)
         return target
 
     def _folder(self, folder: Path) -> None:

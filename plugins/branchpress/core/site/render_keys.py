@@ -66,7 +66,7 @@ def tree_stamps(root: Path, skip_folder: str = "") -> list[tuple[str, int, int]]
     return file_stamps(found, root)
 
 
-MEMORY_FORMAT = 2
+MEMORY_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class RenderMemory:
     keys: dict[str, str] = field(default_factory=dict)  # source URI -> render key
     outputs: dict[str, str] = field(default_factory=dict)  # source URI -> dest URI
     rendered: dict[str, RenderedPage] = field(default_factory=dict)  # source URI -> kept data
+    files: dict[str, str] = field(default_factory=dict)  # other files written: site path -> digest
 
     def plan(self, site_key: str, keys: Mapping[str, str | None], outputs: Mapping[str, str]) -> RenderPlan:
         """`keys` holds every page of this build; None for a page that is always rendered."""
@@ -116,7 +117,7 @@ class RenderMemory:
 
     def forget(self) -> None:
         """After a failed build nothing is known about the site folder: render all next time."""
-        self.site_key, self.keys, self.outputs, self.rendered = None, {}, {}, {}
+        self.site_key, self.keys, self.outputs, self.rendered, self.files = None, {}, {}, {}, {}
 
     def save(self, path: Path) -> None:
         """Written last in a successful build, through a temporary file (never half a memory)."""
@@ -125,7 +126,7 @@ class RenderMemory:
             for src, key in self.keys.items()
             if (page := self.rendered.get(src)) is not None
         }
-        data = {"format": MEMORY_FORMAT, "site_key": self.site_key, "pages": pages}
+        data = {"format": MEMORY_FORMAT, "site_key": self.site_key, "pages": pages, "files": self.files}
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp")
         partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -139,7 +140,7 @@ class RenderMemory:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != MEMORY_FORMAT:
                 return cls()
-            memory = cls(site_key=data["site_key"])
+            memory = cls(site_key=data["site_key"], files=dict(data["files"]))
             for src, (key, dest, title, anchors, content, written) in data["pages"].items():
                 memory.keys[src], memory.outputs[src] = key, dest
                 memory.rendered[src] = RenderedPage(title, tuple(anchors), content, written)
