@@ -25,6 +25,7 @@ from ..core.organization.summary import summarize_sittings
 from ..core.printing.pdf import PrintCache, PrintRun, pdf_available
 from ..core.reports.annual import AnnualReport, build_report
 from ..core.site import urls
+from ..core.site.render_keys import digest
 from ..images.plugin import ImagesPlugin
 from ..theme import register_templates
 from .config import ReportsConfig
@@ -90,6 +91,10 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             )
             src = written.get(year) or outputs.add_page(files, urls.source(urls.report(year)), NAME).src_uri
             self._pages[src] = year
+            if records.planner is not None and year not in written:
+                # Rendered again only when the report changed. A year with staff's text is
+                # always rendered: its print document takes that text from the page.
+                records.planner.sign(src, digest(NAME, self._reports[year], self._printing))
             if self._printing:
                 outputs.claim(urls.report_pdf(year), NAME)
         if years:
