@@ -23,7 +23,7 @@ from .core.problems import Problem, Severity
 from .core.site.output import LastBuild, OutputConflict, OutputWriter, WithheldNameInOutput
 
 if TYPE_CHECKING:
-    from .core.records.store import LoadResult
+    from .core.records.store import LoadResult, RecordStore
     from .records.plugin import RecordsPlugin
 
 RECORDS = "branchpress/records"
@@ -172,3 +172,17 @@ def keep_private_files(files: Files, result: LoadResult, roster: str) -> None:
     # The roster holds names some volunteers asked not to publish, whichever plugins are on.
     if (file := files.get_file_from_path(roster)) is not None:
         files.remove(file)
+
+
+def point_record_files(files: Files, store: RecordStore, use_directory_urls: bool) -> None:
+    """Each published record's file becomes its page at its public URL, with its public body."""
+    for record in store:
+        file = files.get_file_from_path(record.source)
+        if file is None:  # pragma: no cover - excluded by exclude_docs
+            continue
+        # Records are reached through listings, never the nav (a nav of N records is O(N^2)).
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        file.dest_uri = record.url + "index.html"
+        file.url = record.url if use_directory_urls else file.dest_uri
+        # The public body; MkDocs would otherwise read and parse the front matter again.
+        file.content_string = record.body

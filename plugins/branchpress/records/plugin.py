@@ -11,47 +11,39 @@ Hand-written pages get the same public view on their way through
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import Outputs, keep_private_files, pages_to_check, plugin_of, project_path, stop_on_problems
-from ..core.people.checks import check_volunteers
+from ..adapter import (
+    Outputs,
+    keep_private_files,
+    pages_to_check,
+    plugin_of,
+    point_record_files,
+    project_path,
+    stop_on_problems,
+)
 from ..core.people.public import Withholding
-from ..core.people.roster import DEFAULT_ROSTER, load_roster, withheld_in_urls
+from ..core.people.roster import DEFAULT_ROSTER, load_roster
 from ..core.people.tally import VolunteerTally
 from ..core.problems import sort_problems
 from ..core.records.settings import SiteSettings
-from ..core.records.store import (
-    LoadResult,
-    ParseMemo,
-    RecordStore,
-    ViewMemo,
-    content_problems,
-    load_records,
-)
-from ..core.site.render_keys import html_digest
+from ..core.records.store import LoadMemo, LoadResult, RecordStore, content_problems, load_records
 from ..runtime import tune_garbage_collector
 from ..volunteers.plugin import VolunteersPlugin
 from .config import RecordsConfig, settings_from_config
-from .incremental import (
-    RenderPlanner,
-    apply_plan,
-    env_allows_incremental,
-    incremental_builder,
-    mark_modified,
-)
-from .replay import QUIET_KEPT_PAGES, PageReplay, forget, memory_file, remember
+from .incremental import RenderPlanner
+from .notices import log_roster_notices, roster_summary
+from .rendering import Rendering
 
 log = get_plugin_logger(__name__)
-MENTIONS = "{source}：有 {count} 处写了名册中不公开姓名（public: false）的志愿者，网站上一律显示为“志愿者”。如需别的说法，请改写这篇记录。"
 SUMMARY = "内容检查发现 {errors} 个错误（另有 {warnings} 个警告），网站没有生成。请按上面每一条的修改方法改好后再试。"
 
 
@@ -64,52 +56,28 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         self._result: LoadResult | None = None
         self._withholding = Withholding()
         self._outputs: Outputs | None = None
-        self._dirty = False
-        self._planner: RenderPlanner | None = None
-        self._replay: PageReplay | None = None
-        self._command = ""
-        # Validated records by file text, kept between `mkdocs serve` rebuilds.
-        self._memo: ParseMemo | None = None
-        self._views: ViewMemo | None = None
-        self._memo_settings: SiteSettings | None = None
+        self._rendering = Rendering()
+        self._memo: LoadMemo | None = None  # kept between `mkdocs serve` rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and scheduled records are shown (with a banner) only in `mkdocs serve`.
         self._preview = command == "serve"
-        self._dirty = dirty
-        self._command = command
         tune_garbage_collector()
-        # This instance lives as long as `mkdocs serve`: it remembers what the last build rendered.
-        incremental = self._preview and (dirty or env_allows_incremental())
-        self._planner = RenderPlanner() if incremental else None
+        self._rendering.startup(command, dirty)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """`mkdocs build` keeps unchanged pages of the last build (records/replay.py); before
-        MkDocs empties the site folder, the last build's is moved aside."""
-        self._replay = None
-        if self._command not in ("build", "gh-deploy"):
-            return
-        cache = project_path(config, self.config.cache_dir)
-        if self._dirty or not env_allows_incremental():
-            forget(memory_file(cache))
-            return
-        self._replay = QUIET_KEPT_PAGES.replay = PageReplay(cache, config.site_dir)
-        self._planner = RenderPlanner(self._replay.set_aside())
+        """`mkdocs build` keeps unchanged pages of the last build (records/rendering.py)."""
+        self._rendering.pre_build(config, project_path(config, self.config.cache_dir))
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        if self._planner is not None and not self._dirty:
-            server.builder = incremental_builder(config)
-        return server
+        return self._rendering.serve(server, config)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._settings = settings_from_config(self.config, preview=self._preview, site_url=config.site_url)
         self._result = self._outputs = None
         self.__dict__.pop("tally", None)
-        if self._planner is not None:
-            # The memo survives the clock moving (load_records re-derives the status).
-            same = replace(self._settings, now=None)
-            if same != self._memo_settings:
-                self._memo, self._memo_settings, self._views = {}, same, ViewMemo()
+        if self._rendering.planner is not None:
+            self._memo = (self._memo or LoadMemo()).for_settings(self._settings)
         return config
 
     @event_priority(stages.LOAD_RECORDS)
@@ -122,69 +90,33 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         roster_file = options.roster if options else DEFAULT_ROSTER
         roster, roster_problems = load_roster(docs, roster_file)
         self._withholding = Withholding(roster, mask=bool(options and options.mask_names))
-        result = load_records(docs, self.settings, self._memo, self._withholding, self._views)
-        problems = content_problems(result, pages_to_check(files, result.sources), self.settings)
-        roster_errors = sum(1 for p in roster_problems if p.is_error)
-        # Without a readable roster nobody knows whose names are withheld: that stops the build too.
-        summary = SUMMARY + (
-            f"志愿者名册 {roster_file} 有 {roster_errors} 个错误，网站没有生成。" if roster_errors else ""
+        memo = self._memo
+        result = load_records(
+            docs, self.settings, memo and memo.parsed, self._withholding, memo and memo.views
         )
+        problems = content_problems(result, pages_to_check(files, result.sources), self.settings)
+        summary = SUMMARY + roster_summary(roster_file, roster_problems)
         stop_on_problems(log, sort_problems([*problems, *roster_problems]), summary)
-        published = [r for r in result.all_records if r.source in result.store.by_source]
-        # Checks of volunteer lists against the roster belong to sites that show volunteers.
-        checks = check_volunteers(published, roster) if people is not None else []
-        for problem in checks + withheld_in_urls(published, roster):
-            log.warning(str(problem))
-        for source, count in result.withheld_mentions.items():
-            log.info(MENTIONS.format(source=source, count=count))
+        log_roster_notices(log, result, roster, check_lists=people is not None)
         self._result = result
-        last = self._replay.last_build(self._planner.memory) if self._replay and self._planner else None
-        self._outputs = Outputs(config, self._withholding.forms, last)
+        self._outputs = Outputs(config, self._withholding.forms, self._rendering.last_build())
         keep_private_files(files, result, roster_file)
-        for record in result.store:
-            file = files.get_file_from_path(record.source)
-            if file is None:  # pragma: no cover - excluded by exclude_docs
-                continue
-            # Records are reached through listings, never the nav (a nav of N records is O(N^2)).
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-            file.dest_uri = record.url + "index.html"
-            file.url = record.url if config.use_directory_urls else file.dest_uri
-            # The public body; MkDocs would otherwise read and parse the front matter again.
-            file.content_string = record.body
-        if self._planner is not None:
-            self._planner.begin(result.store, config.docs_dir)
+        point_record_files(files, result.store, config.use_directory_urls)
+        self._rendering.begin(result.store, config.docs_dir)
         return files
 
     @event_priority(stages.PLAN_RENDER)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        if self._planner is None:
-            return nav
-        plan = self._planner.plan(files, config, self.settings.activities_dir, nav)
-        total = len(files.documentation_pages())
-        if self._replay is not None:
-            kept = self._replay.choose(plan, self._planner.memory, files)
-            if kept:
-                log.info(f"沿用上次生成的 {kept} 个未改动页面，重新生成 {total - kept} 个。")
-        else:
-            mark_modified(files, plan)
-            apply_plan(plan, config.site_dir, total)
+        self._rendering.plan(nav, files, config, self.settings.activities_dir)
         return nav
 
     @event_priority(stages.REMEMBER_BUILD)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Last: every file is written; what the next build can keep is saved (records/replay.py)."""
-        if self._planner is not None:
-            self._planner.succeeded()
-        if self._replay is not None:
-            self._planner.memory.files = dict(self.outputs.writer.digests)
-            self._planner.memory.save(self._replay.memory_file)
-            self._replay.finish()
+        """Last: every file is written; what the next build can keep is saved."""
+        self._rendering.succeeded(self.outputs.writer)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._planner is not None:
-            self._planner.failed()
-        if self._replay is not None:
-            self._replay.finish()
+        self._rendering.failed()
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """The sitemap's lastmod of a record is its own date, not the day of the build, so that
@@ -192,33 +124,22 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         record = self.store.by_source.get(page.file.src_uri)
         if record is not None:
             page.update_date = record.last_modified.date().isoformat()
-        if self._replay is not None:
-            self._replay.prepare(page)
+        self._rendering.pre_page(page)
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A hand-written page's public view: withheld names out of its text and front matter."""
         if page.file.src_uri in self.store.by_source:
             return markdown  # already the record's public body
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = self._withholding.text(page.meta[key])[0]
+        page.meta.update(self._withholding.meta(page.meta, ("title", "description")))
         return self._withholding.text(markdown)[0]
 
     @event_priority(stages.KEEP_PAGES)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Last: a kept page gets its body back; what the next `mkdocs build` needs of a page
-        with a render key is noted (records/replay.py)."""
-        if self._replay is None or self._planner is None:
-            return html
-        src = page.file.src_uri
-        kept = self._replay.kept_sources.get(src)
-        if kept is not None:
-            self._planner.rendered(src, kept)
-            return kept.content or ""
-        if self._planner.key(src) is not None:
-            self._planner.rendered(src, remember(page, html, keep_content=src in self.store.by_source))
-        return html
+        """Last: a page kept from the last build gets its body back (feeds and search read it)."""
+        return self._rendering.page_content(
+            page, html, keep_content=page.file.src_uri in self.store.by_source
+        )
 
     @event_priority(stages.GUARD_PAGES)
     def _guard_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -228,19 +149,12 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     @event_priority(stages.KEEP_PAGES)
     def _kept_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Last: a page kept from the last build is put back as that build wrote it."""
-        if self._replay is None or self._planner is None:
-            return output
-        src = page.file.src_uri
-        if src in self._replay.kept_sources:
-            return self._replay.output(page, output)
-        if self._planner.key(src) is not None:
-            self._planner.written(src, html_digest(output))
-        return output
+        return self._rendering.post_page(page, output)
 
     def kept_page_digest(self, page: Page) -> str | None:
         """The `html_digest` of a page this build kept from the last one (its HTML was not in
         on_post_page: the file was moved into place); None for a page rendered now."""
-        return self._replay.kept_digest(page) if self._replay is not None else None
+        return self._rendering.kept_digest(page)
 
     on_post_page = CombinedEvent(_guard_page, _kept_page)
 
@@ -254,10 +168,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     def result(self) -> LoadResult:
         """Everything loaded, records as written included; only the ledger reads those."""
         if self._result is None:
-            raise PluginError(
-                "branchpress/records: the record store is read before on_files ran; "
-                "list branchpress/records before the plugins that use it."
-            )
+            raise PluginError("branchpress/records: the store is read before on_files ran; list it first.")
         return self._result
 
     @property
@@ -283,5 +194,5 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
 
     @property
     def planner(self) -> RenderPlanner | None:
-        """In `mkdocs serve`, where plugins sign the pages a rebuild may skip; else None."""
-        return self._planner
+        """Where plugins sign the pages a build may keep (serve, and build unless disabled)."""
+        return self._rendering.planner

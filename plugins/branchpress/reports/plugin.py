@@ -80,14 +80,9 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         self._stop_printing()  # a run a failed build left behind
         for year in years:
             sittings = summarize_sittings(records.result.all_records, settings, year)
+            options = {"leaderboard_size": self.config.leaderboard_size, "moments": self.config.moments}
             self._reports[year] = build_report(
-                year,
-                records.store,
-                settings,
-                records.tally,
-                sittings,
-                leaderboard_size=self.config.leaderboard_size,
-                moments=self.config.moments,
+                year, records.store, settings, records.tally, sittings, **options
             )
             src = written.get(year) or outputs.add_page(files, urls.source(urls.report(year)), NAME).src_uri
             self._pages[src] = year

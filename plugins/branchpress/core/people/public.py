@@ -37,6 +37,10 @@ class Withholding:
         """The text with each withheld name replaced by 志愿者, and how many were replaced."""
         return redact(value, self.forms) if self.forms else (value, 0)
 
+    def meta(self, meta: dict, keys: tuple[str, ...]) -> dict:
+        """The text values among a page's front matter `keys`, withheld names replaced."""
+        return {key: self.text(meta[key])[0] for key in keys if isinstance(meta.get(key), str)}
+
     def display_name(self, written: str) -> str:
         """How the site prints a name written on a record: withheld, masked or canonical."""
         member = self.roster.find(written)

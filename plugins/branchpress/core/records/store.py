@@ -122,6 +122,23 @@ ParseMemo = dict[tuple[str, str], tuple[Record | None, list[Problem], tuple[tupl
 
 
 @dataclasses.dataclass
+class LoadMemo:
+    """What `mkdocs serve` keeps between rebuilds to load records faster: validated records by
+    file text and their public views, for one set of settings (the clock aside: load_records
+    derives each record's status again)."""
+
+    settings: SiteSettings | None = None
+    parsed: ParseMemo = dataclasses.field(default_factory=dict)
+    views: ViewMemo = dataclasses.field(default_factory=lambda: ViewMemo())
+
+    def for_settings(self, settings: SiteSettings) -> LoadMemo:
+        same = dataclasses.replace(settings, now=None)
+        if same != self.settings:
+            self.settings, self.parsed, self.views = same, {}, ViewMemo()
+        return self
+
+
+@dataclasses.dataclass
 class ViewMemo:
     """Public views of the last build by record, kept by `mkdocs serve` with the ParseMemo: the
     same record (as written, with its URL) under the same roster and masking has the same view."""
