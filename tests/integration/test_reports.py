@@ -12,6 +12,7 @@ import re
 import subprocess
 
 import pytest
+from helpers.cli import write_config
 from helpers.imaging import phone_jpeg
 from helpers.sites import MKDOCS, BuildResult, SiteBuilder, readable_forms
 from pypdf import PdfReader
@@ -258,3 +259,53 @@ def test_a_report_printed_with_the_typeface_of_an_earlier_build_is_the_one_a_col
         name = f"reports/{year}/annual-report-{year}.pdf"
         assert (result.site / name).read_bytes() == (fresh.site / name).read_bytes(), name
     assert "长期坚持" not in _pdf_text(fresh.site / "reports/2025/annual-report-2025.pdf")
+
+
+def _build_without_weasyprint(root, monkeypatch) -> None:
+    """`mkdocs build` in this process, with WeasyPrint failing to load as it does without Pango."""
+    import builtins
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name.startswith("weasyprint"):
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+        monkeypatch.setattr(builtins, "__import__", real_import)
+
+
+def test_without_pango_reports_are_pages_without_a_pdf_and_the_warning_says_what_to_install(
+    tmp_path, monkeypatch, caplog
+) -> None:
+    site = _populate(SiteBuilder(tmp_path / "site-src"))
+    write_config(site)
+    with caplog.at_level("WARNING"):
+        _build_without_weasyprint(site.root, monkeypatch)
+    assert "年度报告不生成 PDF" in caplog.text and "libpango-1.0-0" in caplog.text
+    page = (site.root / "site/reports/2025/index.html").read_text(encoding="utf-8")
+    assert "2025年度党建工作报告" in page and "annual-report-2025.pdf" not in page
+    assert not list((site.root / "site").rglob("*.pdf"))
+
+
+@pytest.mark.usefixtures("pango")
+def test_a_build_whose_pdfs_are_all_cached_does_not_need_weasyprint(built: BuildResult, monkeypatch, caplog):
+    before = {p.relative_to(built.site).as_posix(): p.read_bytes() for p in built.site.rglob("*.pdf")}
+    assert before
+    with caplog.at_level("WARNING"):
+        _build_without_weasyprint(built.root, monkeypatch)
+    assert "年度报告不生成 PDF" not in caplog.text
+    after = {p.relative_to(built.site).as_posix(): p.read_bytes() for p in built.site.rglob("*.pdf")}
+    assert after == before
+    assert "annual-report-2025.pdf" in (built.site / "reports/2025/index.html").read_text(encoding="utf-8")

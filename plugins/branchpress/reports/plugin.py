@@ -50,8 +50,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         self._documents: dict[int, str] = {}  # year -> the HTML to print once pages are done
         self._printing_run: PrintRun | None = None  # the PDFs being printed while the build goes on
         self._env = None
-        self._serving = False
-        self._printing = False
+        self._serving = self._printing = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview shows the pages; laying out PDFs on every edit would slow it for nothing.
@@ -60,10 +59,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         records_of(config, NAME)
         register_templates(config)
+        # Whether WeasyPrint works is asked only when a PDF must be printed (its import: 0.4 s).
         self._printing = self.config.pdf and not self._serving
-        if self._printing and (missing := pdf_available()):
-            log.warning(f"年度报告不生成 PDF：{missing}")
-            self._printing = False
         return config
 
     @event_priority(stages.ADD_PAGES)
@@ -87,8 +84,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
             src = written.get(year) or outputs.add_page(files, urls.source(urls.report(year)), NAME).src_uri
             self._pages[src] = year
             if records.planner is not None and year not in written:
-                # Rendered again only when the report changed. A year with staff's text is
-                # always rendered: its print document takes that text from the page.
+                # A year with staff's text is always rendered: its print document takes it from the page.
                 records.planner.sign(src, digest(NAME, self._reports[year], self._printing))
             if self._printing:
                 outputs.claim(urls.report_pdf(year), NAME)
@@ -168,6 +164,10 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         header = f"{branch} · {{}}年度党建工作报告"
         jobs = [(self._documents[y], config.docs_dir, header.format(y)) for y in sorted(self._documents)]
         cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
+        if any(not cache.path(*job).is_file() for job in jobs) and (missing := pdf_available()):
+            log.warning(f"年度报告不生成 PDF：{missing}")
+            self._printing, self._documents = False, {}
+            return
         self._printing_run = cache.start(jobs, os.cpu_count() or 1)
 
     def on_build_error(self, *, error: Exception) -> None:
