@@ -88,11 +88,6 @@ class PageReplay:
             # Shadows Page.render for this one page object: MkDocs has no event that skips it.
             page.render = partial(_render_kept, page, kept)
 
-    def content(self, page: Page, html: str) -> str:
-        """Last on_page_content: a kept page's body, for feeds and search."""
-        kept = self._kept.get(page.file.src_uri)
-        return (kept.content or "") if kept is not None else html
-
     def kept_digest(self, page: Page) -> str | None:
         """The digest of a kept page's HTML (its file is the last build's, moved into place)."""
         kept = self._kept.get(page.file.src_uri)
