@@ -1,11 +1,13 @@
 """What every BranchPress plugin shares, so each plugin module only routes MkDocs events.
 
-- `records_of`: the records plugin, which holds the store, the roster and the build's outputs;
-  a plugin listed without it gets one clear Chinese error.
-- `plugin_of`: typed access to another plugin's service (never `hasattr`/`getattr` into it).
+- `records_of`: the build context of branchpress/records (the project, the store, the
+  roster's withholding, the build's outputs); a plugin listed without it gets one clear
+  Chinese error.
+- `service_of`: what another plugin offers, found by its type in services.py (never by
+  importing that plugin, never `hasattr`/`getattr` into it).
 - `stop_on_problems`: log every problem, then stop the build with one Chinese summary.
-- `Outputs`: generated pages and every other file of a build, one producer per path,
-  through the one writer (core/site/output.py).
+- `Outputs` (outputs.py): generated pages and every other file of a build, one producer per
+  path, through the one writer (core/site/output.py).
 """
 
 from __future__ import annotations
@@ -17,33 +19,41 @@ from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 
 from .core.problems import Problem, Severity
-from .core.site.output import LastBuild, OutputConflict, OutputWriter, WithheldNameInOutput
+from .outputs import Outputs
+from .services import RecordsContext
 
 if TYPE_CHECKING:
     from .core.records.store import LoadResult, RecordStore
-    from .records.plugin import RecordsPlugin
+
+__all__ = ["Outputs", "records_of", "records_or_none", "service_of", "stop_on_problems"]
 
 RECORDS = "branchpress/records"
 T = TypeVar("T")
 
 
-def records_of(config: MkDocsConfig, user: str) -> RecordsPlugin:
-    """The records plugin of this site; `user` names the plugin that needs it, for the error."""
-    from .records.plugin import RecordsPlugin  # imported here: that module uses this one
-
-    plugin = config.plugins.get(RECORDS)
-    if not isinstance(plugin, RecordsPlugin):
+def records_of(config: MkDocsConfig, user: str) -> RecordsContext:
+    """The build context of this site; `user` names the plugin that needs it, for the error."""
+    context = records_or_none(config)
+    if context is None:
         raise PluginError(f"{user} 需要 {RECORDS}：请在 mkdocs.yml 的 plugins 里加上它，写在 {user} 之前。")
-    return plugin
+    return context
 
 
-def plugin_of(config: MkDocsConfig, name: str, kind: type[T]) -> T | None:
-    """Another plugin of this site, when it is enabled (and is what its name promises)."""
-    plugin = config.plugins.get(name)
-    return plugin if isinstance(plugin, kind) else None
+def records_or_none(config: MkDocsConfig) -> RecordsContext | None:
+    """The build context, for a plugin that also works on a site without branchpress/records."""
+    plugin = config.plugins.get(RECORDS)
+    return plugin if isinstance(plugin, RecordsContext) else None
+
+
+def service_of(config: MkDocsConfig, kind: type[T]) -> T | None:
+    """The enabled plugin that offers `kind` (an interface of services.py), or None."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, kind):
+            return plugin
+    return None
 
 
 def project_path(config: MkDocsConfig, relative: str) -> Path:
@@ -72,83 +82,6 @@ def stop_on_problems(log: logging.Logger, problems: Iterable[Problem], summary: 
     errors = sum(1 for p in problems if p.is_error)
     if errors:
         raise PluginError(summary.format(errors=errors, warnings=len(problems) - errors))
-
-
-class Outputs:
-    """Generated pages and files of one build; a path has one producer."""
-
-    def __init__(
-        self, config: MkDocsConfig, withheld: tuple[str, ...], last: LastBuild | None = None
-    ) -> None:
-        self._config = config
-        self.writer = OutputWriter(config.site_dir, withheld, last)
-
-    def add_page(
-        self, files: Files, src_uri: str, producer: str, inclusion=InclusionLevel.NOT_IN_NAV
-    ) -> File:
-        """A page rendered through the theme; staff's own file of the same name is refused."""
-        if src_uri in files:
-            url = src_uri.removesuffix("index.md")
-            raise PluginError(
-                f"content/{src_uri} 与自动生成的页面同名（网址 /{url}，由 {producer} 生成）。"
-                "请给这个文件改名或移到其他文件夹。"
-            )
-        file = File.generated(self._config, src_uri, content="", inclusion=inclusion)
-        self.claim(file.dest_uri, producer)
-        files.append(file)
-        return file
-
-    def add_file(
-        self,
-        files: Files,
-        path: str,
-        producer: str,
-        *,
-        content: str | bytes | None = None,
-        abs_src_path: str | None = None,
-        dest_uri: str | None = None,
-    ) -> File:
-        """A static file that MkDocs copies into the site (a stylesheet, a rendition)."""
-        file = File.generated(
-            self._config,
-            path,
-            content=content,
-            abs_src_path=abs_src_path,
-            inclusion=InclusionLevel.NOT_IN_NAV,
-        )
-        if dest_uri is not None:
-            file.dest_uri = file.url = dest_uri
-        self.claim(file.dest_uri, producer)
-        if content is not None:
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            self._guard(lambda: self.writer.check(file.dest_uri, producer, data))
-        files.append(file)
-        return file
-
-    def write(self, path: str, data: bytes | str, producer: str) -> Path:
-        """A file written after the pages (feeds, the search index)."""
-        return self._guard(lambda: self.writer.write(path, data, producer))
-
-    def place(self, path: str, source: Path, producer: str) -> Path:
-        """A finished file from a cache (share images), linked into the site."""
-        return self._guard(lambda: self.writer.place(path, source, producer))
-
-    def claim(self, path: str, producer: str) -> None:
-        """Reserve a path written later (a PDF printed after its page), so a second producer
-        is refused before anything is written."""
-        self._guard(lambda: self.writer.claim(path, producer))
-
-    def check(self, path: str, producer: str, text: str) -> None:
-        """Refuse the source of an output the writer cannot read (a PDF's HTML) if it spells a
-        withheld name."""
-        self._guard(lambda: self.writer.check(path, producer, text.encode("utf-8")))
-
-    @staticmethod
-    def _guard(action):
-        try:
-            return action()
-        except (OutputConflict, WithheldNameInOutput) as error:
-            raise PluginError(str(error)) from None
 
 
 def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, str]]:

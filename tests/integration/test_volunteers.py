@@ -252,9 +252,11 @@ def test_build_warns_about_hours_typos_and_unmatched_roster_entries(built: Build
 
 def test_masked_names_and_volunteer_pages(site: SiteBuilder) -> None:
     populate(site)
-    site.plugin_options("branchpress/volunteers").update(mask_names=True, volunteer_pages=True)
+    site.plugin_options("branchpress/records").update(mask_names=True)
+    site.plugin_options("branchpress/volunteers").update(volunteer_pages=True)
     result = site.build()
     assert result.returncode == 0, result.output
+    assert "选项已移到" not in result.output  # options in their place: no notice
     assert board(result, "volunteers/")[:2] == [
         "1 张* 社区服务队 9 小时 3 次",
         "2 李* 社区服务队 8 小时 2 次",
@@ -276,6 +278,20 @@ def test_masked_names_and_volunteer_pages(site: SiteBuilder) -> None:
 
 def test_no_person_pages_by_default(built: BuildResult) -> None:
     assert {p.name for p in (built.site / "volunteers").iterdir()} == {"2024", "2025", "index.html"}
+
+
+def test_roster_options_written_under_the_volunteers_plugin_still_work_with_a_notice(site: SiteBuilder) -> None:
+    populate(site)
+    (site.root / "content" / "volunteers.yml").unlink()
+    site.write("people/roster.yml", ROSTER)
+    site.plugin_options("branchpress/volunteers").update(mask_names=True, roster="people/roster.yml")
+    result = site.build()
+    assert result.returncode == 0, result.output
+    assert board(result, "volunteers/")[0] == "1 张* 社区服务队 9 小时 3 次"  # the roster's team: it was read
+    assert not [p for p, text in result.all_text_files().items() if WITHHELD in text]
+    for option, value in (("mask_names", "true"), ("roster", "people/roster.yml")):
+        assert f"branchpress/volunteers 的 {option} 选项已移到 branchpress/records" in result.output
+        assert f"把“{option}: {value}”从 branchpress/volunteers 下移到 branchpress/records 下" in result.output
 
 
 def test_a_broken_roster_stops_the_build_with_every_problem(site: SiteBuilder) -> None:

@@ -17,11 +17,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import plugin_of, project_path, records_of
+from ..adapter import records_of, records_or_none
 from ..core.brand.identity import Brand, brand_stylesheet
 from ..core.brand.logo import LogoError, load_logo_file, stored_logo_png
 from ..core.site import urls
-from ..records.plugin import RecordsPlugin
+from ..services import BrandSource, RecordsContext
 from ..theme import register_templates
 from .config import BrandConfig, brand_from_config
 
@@ -31,24 +31,18 @@ STYLESHEET = "assets/branchpress/brand.css"
 NAME = "branchpress/brand"
 TIMELINE = urls.source(urls.TIMELINE)
 KIT = urls.source(urls.BRAND_KIT)
-KIT_FOLDER = "assets/brand/kit"
 
 
-def kit_logo(size: int) -> str:
-    """Site path of the brand kit's logo PNG of one size (also what 公众号 articles show)."""
-    return f"{KIT_FOLDER}/logo-{size}.png"
-
-
-class BrandPlugin(BasePlugin[BrandConfig]):
+class BrandPlugin(BasePlugin[BrandConfig], BrandSource):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self._brand: Brand | None = None
-        self._records: RecordsPlugin | None = None
+        self._records: RecordsContext | None = None
         self._kit: list[tuple[int, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._records = plugin_of(config, "branchpress/records", RecordsPlugin)
+        self._records = records_or_none(config)
         brand, problems = brand_from_config(self.config, config)
         if brand is None:
             for problem in problems:
@@ -84,7 +78,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         records = records_of(config, NAME)
         brand, outputs = self.brand, records.outputs
-        kit_cache = project_path(config, records.config.cache_dir) / "brand"
+        kit_cache = records.cache_dir / "brand"
         outputs.add_file(files, STYLESHEET, NAME, content=brand_stylesheet(brand))
         for src_uri in (TIMELINE, KIT):
             outputs.add_page(files, src_uri, NAME)
@@ -95,7 +89,7 @@ class BrandPlugin(BasePlugin[BrandConfig]):
             except LogoError as error:
                 raise PluginError(f"{NAME} 的 logo：{error}") from None
             for size in brand.kit_sizes:
-                target = kit_logo(size)
+                target = urls.brand_kit_logo(size)
                 outputs.add_file(files, target, NAME, content=stored_logo_png(logo, size, kit_cache))
                 self._kit.append((size, target))
         return files

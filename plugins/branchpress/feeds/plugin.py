@@ -17,14 +17,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import plugin_of, project_path, records_of, site_url_of
+from ..adapter import records_of, service_of, site_url_of
 from ..core.brand.logo import LogoError, load_logo_file, stored_logo_png
 from ..core.feeds.browser import feed_stylesheet
 from ..core.feeds.publish import Channel, FeedLink, build_feed, plan_links, render
 from ..core.feeds.render import FeedPlan, plan_feeds
 from ..core.records.model import Record
 from ..core.site import urls
-from ..images.plugin import ImagesPlugin
+from ..services import PhotoLibrary
 from ..theme import register_templates
 from .config import FeedsConfig
 
@@ -96,7 +96,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         except LogoError as error:
             raise PluginError(f"{NAME} 的 logo：{error}") from None
         records = records_of(config, NAME)
-        cache = project_path(config, records.config.cache_dir) / "brand"
+        cache = records.cache_dir / "brand"
         records.outputs.add_file(files, CHANNEL_IMAGE, NAME, content=stored_logo_png(loaded, 144, cache))
         return CHANNEL_IMAGE
 
@@ -156,7 +156,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             timezone=records.settings.timezone,
             published=records.store.records,
         )
-        images = plugin_of(config, "branchpress/images", ImagesPlugin)
+        images = service_of(config, PhotoLibrary)
         for plan in self._plans:
             feed = build_feed(plan, channel, self._contents, lambda r: _enclosure(r, images, config))
             for path, data in render(plan, feed):
@@ -172,7 +172,7 @@ def _plan_for_listing(plans: list[FeedPlan], src_uri: str) -> FeedPlan | None:
     return None
 
 
-def _enclosure(record: Record, images: ImagesPlugin | None, config: MkDocsConfig) -> tuple[str, Path] | None:
+def _enclosure(record: Record, images: PhotoLibrary | None, config: MkDocsConfig) -> tuple[str, Path] | None:
     """The cover a feed item encloses: with branchpress/images the processed (resized,
     metadata-free) JPEG; without it, the file as it lies in the docs folder."""
     if record.cover is None:

@@ -7,6 +7,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from branchpress.core.imaging.photos import PhotoSettings
+from branchpress.options import moved_cache_dir
 
 
 class ImagesConfig(base.Config):
@@ -19,8 +20,8 @@ class ImagesConfig(base.Config):
     max_megapixels = c.Type((int, float), default=100)
     """Larger photos are refused (decompression bombs, stitched panoramas)."""
 
-    cache_dir = c.Type(str, default=".cache/branchpress")
-    """Relative to mkdocs.yml; keyed by content, safe to delete."""
+    cache_dir = moved_cache_dir("branchpress/images")
+    """Moved: the one cache folder is `cache_dir` of branchpress/records."""
 
     workers = c.Type(int, default=0)
     """Processes that encode photos; 0 means one per CPU core."""

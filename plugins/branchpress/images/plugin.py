@@ -18,13 +18,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import stages
-from ..adapter import Outputs, project_path, records_of, stop_on_problems
+from ..adapter import Outputs, records_of, stop_on_problems
 from ..core.imaging.batch import process_photos
 from ..core.imaging.body import upgrade_body_images
 from ..core.imaging.cache import PhotoCache
 from ..core.imaging.photos import PhotoSettings, ProcessedPhoto
 from ..core.imaging.uses import find_photo_uses
 from ..core.imaging.views import PhotoView, rendition_path
+from ..services import PhotoLibrary
 from ..theme import add_stylesheet, register_templates
 from .config import ImagesConfig, photo_settings
 
@@ -36,7 +37,7 @@ STYLESHEET = "assets/branchpress/images.css"
 SUMMARY = "有 {errors} 张照片无法使用，网站没有生成。请按上面的修改方法处理后再试。"
 
 
-class ImagesPlugin(BasePlugin[ImagesConfig]):
+class ImagesPlugin(BasePlugin[ImagesConfig], PhotoLibrary):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -48,9 +49,8 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
         self._body_template = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        records_of(config, NAME)
         self._settings = photo_settings(self.config)
-        self._cache_root = project_path(config, self.config.cache_dir)
+        self._cache_root = records_of(config, NAME).cache_dir
         register_templates(config)
         add_stylesheet(config, STYLESHEET)
         return config

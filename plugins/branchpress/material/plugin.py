@@ -33,10 +33,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import plugin_of, project_path
+from ..adapter import records_or_none
 from ..core.site.names_memo import NamesMemo
 from ..core.site.unused_css import UsedNames
-from ..records.plugin import RecordsPlugin
+from ..services import RecordsContext
 from .script import SCRIPT
 
 NAME = "branchpress/material"
@@ -114,7 +114,7 @@ class MaterialPlugin(BasePlugin):
         self._used: UsedNames | None = None
         self._memo: NamesMemo | None = None
         self._sources: dict[Path, list[str]] = {}
-        self._records: RecordsPlugin | None = None
+        self._records: RecordsContext | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -126,16 +126,16 @@ class MaterialPlugin(BasePlugin):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Material's main stylesheet is written trimmed after the pages, by the one writer."""
         self._stylesheet, self._used, self._memo = None, None, None
-        if self._serving or plugin_of(config, "branchpress/records", RecordsPlugin) is None:
+        if self._serving or records_or_none(config) is None:
             return files
         for file in files.css_files():
             if MAIN_STYLESHEET.fullmatch(file.src_uri) and file.abs_src_path:
                 self._stylesheet = file
                 files.remove(file)
         if self._stylesheet is not None:
-            self._records = records = plugin_of(config, "branchpress/records", RecordsPlugin)
+            self._records = records = records_or_none(config)
             self._used, self._sources = UsedNames(), {}
-            self._memo = NamesMemo(project_path(config, records.config.cache_dir) / "css" / "names.json")
+            self._memo = NamesMemo(records.cache_dir / "css" / "names.json")
         return files
 
     def _correct_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -167,7 +167,7 @@ class MaterialPlugin(BasePlugin):
 
     @event_priority(stages.TRIM_STYLESHEET)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        records = plugin_of(config, "branchpress/records", RecordsPlugin)
+        records = records_or_none(config)
         used, memo = self._used, self._memo
         if self._stylesheet is None or records is None or used is None or memo is None:
             return

@@ -24,6 +24,8 @@ It runs before Material's JavaScript and changes three things Material does:
 
 from __future__ import annotations
 
+from ..core.site.minify import minify
+
 # Written for old browsers too (WeChat's on older phones): ES5, no arrow functions, no classes.
 SOURCE = r"""
 (function () {
@@ -156,11 +158,6 @@ SOURCE = r"""
   }, true);
 })();
 """
-
-
-def minify(source: str) -> str:
-    """Drop indentation and blank lines; the script has no comments or multi-line strings."""
-    return "\n".join(line.strip() for line in source.strip().splitlines() if line.strip())
 
 
 SCRIPT = minify(SOURCE)

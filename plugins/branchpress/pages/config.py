@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from branchpress.options import moved_cache_dir
+
 
 class PagesConfig(base.Config):
     page_size = c.Type(int, default=12)
@@ -22,5 +24,5 @@ class PagesConfig(base.Config):
     culture_dir = c.Type(str, default="culture")
     """Folder of hand-written culture pages."""
 
-    cache_dir = c.Type(str, default=".cache/branchpress")
-    """Where compiled templates are kept between builds (relative to mkdocs.yml)."""
+    cache_dir = moved_cache_dir("branchpress/pages")
+    """Moved: the one cache folder is `cache_dir` of branchpress/records."""

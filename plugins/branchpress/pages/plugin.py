@@ -16,13 +16,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import project_path, records_of
+from ..adapter import records_of
 from ..core import text
 from ..core.site import urls
 from ..core.site.context import Site
 from ..core.site.culture import culture_order
 from ..core.site.listings import IndexPage, ListingPage, build_listings
 from ..core.site.render_keys import digest
+from ..services import SiteSections
 from ..theme import add_stylesheet, join_stylesheets, register_templates
 from .config import PagesConfig
 
@@ -34,7 +35,7 @@ NOT_INDEXED = {"exclude": True}
 CULTURE = "culture"
 
 
-class PagesPlugin(BasePlugin[PagesConfig]):
+class PagesPlugin(BasePlugin[PagesConfig], SiteSections):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -84,6 +85,11 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             config.nav = self._navigation(files, records.settings.types)
         join_stylesheets(config, files, records.outputs, NAME)
         return files
+
+    @property
+    def culture_dir(self) -> str:
+        """The folder of the culture pages (SiteSections): share images know their pages by it."""
+        return self.config.culture_dir
 
     @property
     def _culture_url(self) -> str:
@@ -156,7 +162,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Compiling Material's and our templates takes about 0.4 s a build; Jinja checks each
         # cached template against its source's checksum, so an edited template is recompiled.
-        folder = project_path(config, self.config.cache_dir) / "templates"
+        folder = records_of(config, NAME).cache_dir / "templates"
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.filters["zh_date"] = text.format_date

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from branchpress.options import moved_cache_dir
+
 
 class PortalConfig(base.Config):
     members = c.Type(list, default=[])
@@ -44,5 +46,5 @@ class PortalConfig(base.Config):
     image_widths = c.ListOfItems(c.Type(int), default=[480, 960])
     """Widths of the portal's copies of items' images; they show as cards, never full size."""
 
-    cache_dir = c.Type(str, default=".cache/branchpress")
-    """Relative to mkdocs.yml; the portal keeps its part in portal/ inside it."""
+    cache_dir = moved_cache_dir("branchpress/portal")
+    """Moved: the one cache folder is `cache_dir` of branchpress/records."""

@@ -90,7 +90,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         records = records_of(config, NAME)
         options = self.config
         limits = Limits(options.connect_timeout, options.timeout, int(options.max_megabytes * 1_000_000))
-        cache = PortalCache(project_path(config, options.cache_dir))
+        cache = PortalCache(records.cache_dir)
         widths = tuple(sorted(set(options.image_widths)))
         self._photos = PhotoCache(cache.root, PhotoSettings(widths=widths))
         fetcher = (

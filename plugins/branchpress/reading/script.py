@@ -10,7 +10,7 @@ no arrow functions, no classes; no comments, so that `minify` may join its lines
 
 from __future__ import annotations
 
-from ..material.script import minify
+from ..core.site.minify import minify
 
 SOURCE = r"""
 (function () {

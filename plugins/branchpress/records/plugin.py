@@ -1,7 +1,8 @@
 """`branchpress/records`: read every record once into the store shared by all plugins.
 
-Event flow: `on_config` turns options into core settings; `on_files` loads the
-volunteer roster and every record, keeps the public view of each in the store,
+Event flow: `on_config` turns options into the project (branchpress/project.py: paths,
+settings, roster options); `on_files` has the project load the volunteer roster and every
+record, keeps the public view of each in the store,
 checks the hand-written pages for personal numbers (all problems reported
 together, the build stopped on errors), then points each record's page at its
 public URL and hands MkDocs the public body, so nothing parses a record twice.
@@ -21,40 +22,32 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import (
-    Outputs,
-    keep_private_files,
-    pages_to_check,
-    plugin_of,
-    point_record_files,
-    project_path,
-    stop_on_problems,
-)
+from ..adapter import Outputs, keep_private_files, pages_to_check, point_record_files, stop_on_problems
 from ..core.people.public import Withholding
-from ..core.people.roster import DEFAULT_ROSTER, load_roster
 from ..core.people.tally import VolunteerTally
-from ..core.problems import sort_problems
 from ..core.records.settings import SiteSettings
-from ..core.records.store import LoadMemo, LoadResult, RecordStore, content_problems, load_records
+from ..core.records.store import LoadMemo, LoadResult, RecordStore
+from ..project import Content, Project
 from ..runtime import tune_garbage_collector
-from ..volunteers.plugin import VolunteersPlugin
-from .config import RecordsConfig, settings_from_config
+from ..services import RecordsContext
+from .config import RecordsConfig, cache_dir_of, project_of
 from .incremental import RenderPlanner
 from .notices import log_roster_notices, roster_summary
 from .rendering import Rendering
 
 log = get_plugin_logger(__name__)
+VOLUNTEERS = "branchpress/volunteers"
+NOBODY_WITHHELD = Withholding()
 SUMMARY = "内容检查发现 {errors} 个错误（另有 {warnings} 个警告），网站没有生成。请按上面每一条的修改方法改好后再试。"
 
 
-class RecordsPlugin(BasePlugin[RecordsConfig]):
+class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self._preview = False
-        self._settings: SiteSettings | None = None
-        self._result: LoadResult | None = None
-        self._withholding = Withholding()
+        self._project: Project | None = None
+        self._content: Content | None = None
         self._outputs: Outputs | None = None
         self._rendering = Rendering()
         self._memo: LoadMemo | None = None  # kept between `mkdocs serve` rebuilds
@@ -67,40 +60,36 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """`mkdocs build` keeps unchanged pages of the last build (records/rendering.py)."""
-        self._rendering.pre_build(config, project_path(config, self.config.cache_dir))
+        self._rendering.pre_build(config, self.cache_dir)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         return self._rendering.serve(server, config)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._settings = settings_from_config(self.config, preview=self._preview, site_url=config.site_url)
-        self._result = self._outputs = None
+        # The roster options used to be branchpress/volunteers'; written there they still work.
+        volunteers = config.plugins.get(VOLUNTEERS)
+        old_place = volunteers.config if volunteers is not None else None
+        self._project, notices = project_of(config, self.config, self._preview, old_place)
+        for notice in notices:
+            log.warning(notice)
+        self._content = self._outputs = None
         self.__dict__.pop("tally", None)
         if self._rendering.planner is not None:
-            self._memo = (self._memo or LoadMemo()).for_settings(self._settings)
+            self._memo = (self._memo or LoadMemo()).for_settings(self.settings)
         return config
 
     @event_priority(stages.LOAD_RECORDS)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        docs = Path(config.docs_dir)
-        # The roster's place and the masking choice are options of branchpress/volunteers; the
-        # roster is read here all the same, so consent holds whichever plugins are enabled.
-        people = plugin_of(config, "branchpress/volunteers", VolunteersPlugin)
-        options = people.config if people is not None else None
-        roster_file = options.roster if options else DEFAULT_ROSTER
-        roster, roster_problems = load_roster(docs, roster_file)
-        self._withholding = Withholding(roster, mask=bool(options and options.mask_names))
-        memo = self._memo
-        result = load_records(
-            docs, self.settings, memo and memo.parsed, self._withholding, memo and memo.views
+        project = self.project
+        self._content = content = project.load(self._memo)
+        result = content.result
+        problems = content.problems(pages_to_check(files, result.sources))
+        stop_on_problems(
+            log, problems, SUMMARY + roster_summary(project.roster_file, content.roster_problems)
         )
-        problems = content_problems(result, pages_to_check(files, result.sources), self.settings)
-        summary = SUMMARY + roster_summary(roster_file, roster_problems)
-        stop_on_problems(log, sort_problems([*problems, *roster_problems]), summary)
-        log_roster_notices(log, result, roster, check_lists=people is not None)
-        self._result = result
-        self._outputs = Outputs(config, self._withholding.forms, self._rendering.last_build())
-        keep_private_files(files, result, roster_file)
+        log_roster_notices(log, result, content.roster, check_lists=VOLUNTEERS in config.plugins)
+        self._outputs = Outputs(config, content.withholding.forms, self._rendering.last_build())
+        keep_private_files(files, result, project.roster_file)
         point_record_files(files, result.store, config.use_directory_urls)
         self._rendering.begin(result.store, config.docs_dir)
         return files
@@ -131,8 +120,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
         """A hand-written page's public view: withheld names out of its text and front matter."""
         if page.file.src_uri in self.store.by_source:
             return markdown  # already the record's public body
-        page.meta.update(self._withholding.meta(page.meta, ("title", "description")))
-        return self._withholding.text(markdown)[0]
+        page.meta.update(self.withholding.meta(page.meta, ("title", "description")))
+        return self.withholding.text(markdown)[0]
 
     @event_priority(stages.KEEP_PAGES)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -144,7 +133,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     @event_priority(stages.GUARD_PAGES)
     def _guard_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Whatever a template or mkdocs.yml put into a page: no withheld name leaves in it."""
-        return self._withholding.text(output)[0]
+        return self.withholding.text(output)[0]
 
     @event_priority(stages.KEEP_PAGES)
     def _kept_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -159,26 +148,38 @@ class RecordsPlugin(BasePlugin[RecordsConfig]):
     on_post_page = CombinedEvent(_guard_page, _kept_page)
 
     @property
+    def project(self) -> Project:
+        if self._project is None:
+            raise PluginError("branchpress/records: the project is used before on_config ran.")
+        return self._project
+
+    @property
+    def cache_dir(self) -> Path:
+        return cache_dir_of(self.config)
+
+    @property
     def settings(self) -> SiteSettings:
-        if self._settings is None:
-            raise PluginError("branchpress/records: settings are used before on_config ran.")
-        return self._settings
+        return self.project.settings
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            raise PluginError("branchpress/records: the store is read before on_files ran; list it first.")
+        return self._content
 
     @property
     def result(self) -> LoadResult:
         """Everything loaded, records as written included; only the ledger reads those."""
-        if self._result is None:
-            raise PluginError("branchpress/records: the store is read before on_files ran; list it first.")
-        return self._result
+        return self.content.result
 
     @property
     def store(self) -> RecordStore:
         """The public views of this build's published records; available from `on_files` on."""
-        return self.result.store
+        return self.content.result.store
 
     @property
     def withholding(self) -> Withholding:
-        return self._withholding
+        return self.content.withholding if self._content is not None else NOBODY_WITHHELD
 
     @cached_property
     def tally(self) -> VolunteerTally:

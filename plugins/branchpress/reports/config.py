@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from branchpress.options import moved_cache_dir
+
 
 class ReportsConfig(base.Config):
     pdf = c.Type(bool, default=True)
@@ -16,5 +18,5 @@ class ReportsConfig(base.Config):
     moments = c.Type(int, default=12)
     """Photos in a report's 精彩瞬间: covers of the year's records, featured first."""
 
-    cache_dir = c.Type(str, default=".cache/branchpress")
-    """Where printed reports are kept between builds (relative to mkdocs.yml)."""
+    cache_dir = moved_cache_dir("branchpress/reports")
+    """Moved: the one cache folder is `cache_dir` of branchpress/records."""

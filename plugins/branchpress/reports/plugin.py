@@ -20,13 +20,13 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import plugin_of, project_path, records_of
+from ..adapter import records_of, service_of
 from ..core.organization.summary import summarize_sittings
 from ..core.printing.pdf import PrintCache, PrintRun, pdf_available
 from ..core.reports.annual import AnnualReport, build_report
 from ..core.site import urls
 from ..core.site.render_keys import digest
-from ..images.plugin import ImagesPlugin
+from ..services import PhotoLibrary
 from ..theme import register_templates
 from .config import ReportsConfig
 
@@ -163,7 +163,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         branch = self._env.globals["brand"].name if "brand" in self._env.globals else config.site_name
         header = f"{branch} · {{}}年度党建工作报告"
         jobs = [(self._documents[y], config.docs_dir, header.format(y)) for y in sorted(self._documents)]
-        cache = PrintCache(project_path(config, self.config.cache_dir) / "reports")
+        cache = PrintCache(records_of(config, NAME).cache_dir / "reports")
         if any(not cache.path(*job).is_file() for job in jobs) and (missing := pdf_available()):
             log.warning(f"年度报告不生成 PDF：{missing}")
             self._printing, self._documents = False, {}
@@ -180,7 +180,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
 
     def _print_document(self, year: int, config: MkDocsConfig) -> str:
         """The year's report as the HTML the printer lays out on A4."""
-        images = plugin_of(config, "branchpress/images", ImagesPlugin)
+        images = service_of(config, PhotoLibrary)
 
         def photo_file(path: str) -> str:
             found = images.rendition_filling(path, PRINT_FRAME)[1] if images is not None else None

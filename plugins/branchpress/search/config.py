@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from branchpress.options import moved_cache_dir
+
 
 class SearchConfig(base.Config):
     text_limit = c.Type(int, default=1500)
@@ -14,5 +16,5 @@ class SearchConfig(base.Config):
     """Most pages one query loads and lists, the best matches first: the index is in shards
     loaded by need (core/site/search_shards.py), so a visitor's download stays small."""
 
-    cache_dir = c.Type(str, default=".cache/branchpress")
-    """Relative to mkdocs.yml; holds the segmented texts."""
+    cache_dir = moved_cache_dir("branchpress/search")
+    """Moved: the one cache folder is `cache_dir` of branchpress/records."""

@@ -28,10 +28,10 @@ from mkdocs.structure.pages import Page
 
 from branchpress.core.site.search import Segmenter, html_to_text, record_text
 from branchpress.core.site.search_shards import cached_shard_index
-from branchpress.records.plugin import RecordsPlugin
 
 from .. import stages
 from ..adapter import records_of
+from ..services import RecordsContext
 from .config import SearchConfig
 from .worker import worker_script
 
@@ -47,7 +47,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._records: RecordsPlugin | None = None
+        self._records: RecordsContext | None = None
         self._pages: list[Page] = []
         self._seen: set[str] = set()
         self._files: Files | None = None
@@ -66,8 +66,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "branchpress/search 需要 Material 的 search 插件：请在 plugins 里加上 - search。"
             )
         self._records = records
-        root = Path(config.config_file_path or ".").resolve().parent
-        self._cache_file = root / self.config.cache_dir / "search" / "segments.json"
+        self._cache_file = records.cache_dir / "search" / "segments.json"
         self._pages, self._seen = [], set()
         return config
 

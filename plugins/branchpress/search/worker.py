@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import hashlib
 
+from ..core.site.minify import minify
+
 # Material's worker file name replaces MATERIAL_WORKER. ES2015 at most: Material's bundle
 # needs no more than that, so every browser that shows Material's search runs this.
 SOURCE = r"""
@@ -189,12 +191,6 @@ SOURCE = r"""
   });
 })();
 """
-
-
-def minify(source: str) -> str:
-    """Drop indentation and blank lines; the script's only comments are whole lines."""
-    lines = (line.strip() for line in source.strip().splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 def worker_script(material_worker: str) -> tuple[str, str]:

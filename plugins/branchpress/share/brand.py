@@ -6,17 +6,17 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..adapter import plugin_of, project_path
-from ..brand.plugin import BrandPlugin
+from ..adapter import project_path, service_of
 from ..core.share.look import BrandDefaults, ShareBrand, resolve_share_brand
+from ..services import BrandSource
 from .config import ShareConfig
 
 
 def share_brand(config: MkDocsConfig, options: ShareConfig) -> ShareBrand:
     """One brand for the whole site: branchpress/brand (listed earlier, so configured by now)
     supplies whatever the share plugin's own options leave out. Raises ShareBrandError."""
-    brand_plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
-    site_brand = brand_plugin.configured_brand if brand_plugin is not None else None
+    brands = service_of(config, BrandSource)
+    site_brand = brands.configured_brand if brands is not None else None
     # The favicon is the coloured mark; theme.logo is often a white variant for the header.
     theme_logos = (config.theme.get("favicon"), config.theme.get("logo"))
     defaults = BrandDefaults.of_site(site_brand, config.site_description or "", theme_logos)

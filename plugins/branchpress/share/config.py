@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from branchpress.options import moved_cache_dir
+
 
 class ShareConfig(base.Config):
     color = c.Optional(c.Type(str))
@@ -33,8 +35,8 @@ class ShareConfig(base.Config):
     poster_days = c.Type(int, default=90)
     """With `posters: recent`, how many days back from the build a record gets a poster."""
 
-    cache_dir = c.Type(str, default=".cache/branchpress")
-    """Relative to mkdocs.yml; keyed by content, safe to delete."""
+    cache_dir = moved_cache_dir("branchpress/share")
+    """Moved: the one cache folder is `cache_dir` of branchpress/records."""
 
     workers = c.Type(int, default=0)
     """Processes that render cards and posters; 0 means one per CPU core."""

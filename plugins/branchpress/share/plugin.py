@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import stages
-from ..adapter import plugin_of, project_path, records_of, site_url_of
+from ..adapter import records_of, service_of, site_url_of
 from ..core.records.model import Record
 from ..core.share.batch import ShareBatch, site_path
 from ..core.share.cache import ShareCache, render_summary
@@ -33,9 +33,7 @@ from ..core.share.poster import COVER
 from ..core.share.posters import PosterPolicy, PosterPolicyError
 from ..core.share.subjects import PageSubjects, record_card, record_poster, share_tags
 from ..core.text import plain_text
-from ..images.plugin import ImagesPlugin
-from ..pages.plugin import PagesPlugin
-from ..records.plugin import RecordsPlugin
+from ..services import PhotoLibrary, RecordsContext, SiteSections
 from ..theme import add_stylesheet, register_templates
 from .brand import share_brand
 from .config import ShareConfig
@@ -51,7 +49,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._records: RecordsPlugin | None = None
+        self._records: RecordsContext | None = None
         self._brand: ShareBrand | None = None
         self._site_url = ""
         self._cache: ShareCache | None = None
@@ -76,7 +74,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
             self._policy = PosterPolicy.of(self.config.posters, self.config.poster_days)
         except (ShareBrandError, PosterPolicyError) as error:
             raise PluginError(str(error)) from None
-        self._cache_root = project_path(config, self.config.cache_dir)
+        self._cache_root = self._records.cache_dir
         register_templates(config)
         add_stylesheet(config, STYLESHEET)
         return config
@@ -90,11 +88,11 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._cache.begin()
         self._batch = batch = ShareBatch(self._cache, self._brand, self.config.workers or os.cpu_count() or 1)
         self._record_cards, self._posters, self._card_buttons = {}, {}, {}
-        pages = plugin_of(config, "branchpress/pages", PagesPlugin)
-        culture = pages.config.culture_dir if pages is not None else "culture"
+        sections = service_of(config, SiteSections)
+        culture = sections.culture_dir if sections is not None else "culture"
         settings = self._records.settings
         self._subjects = PageSubjects(store, settings, config.site_name, self._site_url, culture)
-        images = plugin_of(config, "branchpress/images", ImagesPlugin)
+        images = service_of(config, PhotoLibrary)
         now = settings.current_time()
         for record in store:
             card = self._record_cards[record.source] = batch.add("card", record_card(record))

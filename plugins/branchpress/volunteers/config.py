@@ -7,11 +7,11 @@ from mkdocs.config import config_options as c
 
 
 class VolunteersConfig(base.Config):
-    roster = c.Type(str, default="volunteers.yml")
-    """The roster of names, aliases, teams and consent, relative to the docs folder (optional)."""
+    roster = c.Optional(c.Type(str))
+    """Moved to branchpress/records (`roster`); still read from here, with a notice."""
 
-    mask_names = c.Type(bool, default=False)
-    """Print every volunteer's name masked (张*明) wherever BranchPress lists volunteers."""
+    mask_names = c.Optional(c.Type(bool))
+    """Moved to branchpress/records (`mask_names`); still read from here, with a notice."""
 
     leaderboard_size = c.Type(int, default=10)
     """Lines of each 志愿先锋榜 leaderboard."""

@@ -16,11 +16,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from ..brand.plugin import kit_logo
 from ..core.brand.identity import Brand, build_brand
 from ..core.imaging.views import PhotoView
-from ..core.problems import Problem
 from ..core.records.store import RecordStore
+from ..core.site import urls
 from ..core.wechat.article import TEMPLATE, Edition, Masthead, site_address
 from ..theme import register_templates
 
@@ -53,25 +52,11 @@ def default_brand(config: MkDocsConfig) -> Brand:
     return brand
 
 
-def brand_of(config: MkDocsConfig) -> tuple[Brand | None, bool, list[Problem]]:
-    """(brand, whether the site publishes the brand kit's logo PNGs, problems) for a command
-    that loaded the options of branchpress/brand without running it."""
-    from ..adapter import plugin_of
-    from ..brand.config import brand_from_config
-    from ..brand.plugin import BrandPlugin
-
-    plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
-    if plugin is None:
-        return default_brand(config), False, []
-    brand, problems = brand_from_config(plugin.config, config)
-    return brand, True, problems
-
-
 def masthead(brand: Brand, site_url: str, has_kit: bool) -> Masthead:
     logo = None
     if has_kit and brand.logo and brand.kit_sizes:
         size = next((s for s in brand.kit_sizes if s >= LOGO_PIXELS), brand.kit_sizes[-1])
-        logo = site_url + kit_logo(size)
+        logo = site_url + urls.brand_kit_logo(size)
     return Masthead(brand.name, brand.slogan, logo, brand.palette, site_address(site_url))
 
 

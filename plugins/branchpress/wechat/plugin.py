@@ -16,10 +16,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..adapter import plugin_of, records_of
-from ..brand.plugin import BrandPlugin
+from ..adapter import records_of, service_of
 from ..core.wechat.article import ArticleRefused, Edition
-from ..images.plugin import ImagesPlugin
+from ..services import BrandSource, PhotoLibrary
 from ..theme import register_templates
 from .config import WechatConfig
 from .edition import default_brand, edition, published_site_url
@@ -65,8 +64,8 @@ class WechatPlugin(BasePlugin[WechatConfig]):
         self._edition = None
         if self._serving and self.config.button and self._site_url:
             records = records_of(config, NAME)
-            brand_plugin = plugin_of(config, "branchpress/brand", BrandPlugin)
-            images = plugin_of(config, "branchpress/images", ImagesPlugin)
+            brand_plugin = service_of(config, BrandSource)
+            images = service_of(config, PhotoLibrary)
             self._edition = edition(
                 config,
                 site_url=self._site_url,

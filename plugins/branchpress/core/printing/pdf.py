@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import typeface
@@ -21,7 +22,13 @@ from .typeface import FAMILY, font_faces
 
 # Part of every PDF's cache key: a change to how documents are printed retires the kept PDFs,
 # so that a build with the cache prints what a build without it would.
-PRINT_VERSION = "2"  # 2: the cut typeface is really used (WeasyPrint needs the FontConfiguration)
+# 2: the cut typeface is really used (WeasyPrint needs the FontConfiguration); 3: fonts dated.
+PRINT_VERSION = "3"
+# WeasyPrint subsets each font with fontTools, which stamps the subset's `head.modified` with
+# the time of saving unless SOURCE_DATE_EPOCH says otherwise (the reproducible-builds rule):
+# without it, the same document printed a second later is a different file. A site that sets
+# SOURCE_DATE_EPOCH keeps its own; otherwise fonts carry this fixed moment (2024-01-01 UTC).
+FONT_EPOCH = "1704067200"
 INSTALL_HINT = (
     "生成 PDF 需要系统的 Pango 排版库。Debian/Ubuntu 上运行："
     "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0；其他系统见 "
@@ -81,9 +88,23 @@ def render_pdf(document: str, base_url: str | Path, header: str = "", fonts: Pat
         # ignores @font-face and lays the text out in whatever system font fontconfig offers.
         fonts_used = FontConfiguration()
         styles = [CSS(string=faces + _page_css(header), font_config=fonts_used)]
-        return HTML(string=document, base_url=str(base_url)).write_pdf(
-            stylesheets=styles, font_config=fonts_used
-        )
+        with _font_clock():
+            return HTML(string=document, base_url=str(base_url)).write_pdf(
+                stylesheets=styles, font_config=fonts_used
+            )
+
+
+@contextmanager
+def _font_clock():
+    """SOURCE_DATE_EPOCH set while WeasyPrint writes fonts (see FONT_EPOCH), then as it was."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_EPOCH
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def _text(document: str, header: str) -> str:

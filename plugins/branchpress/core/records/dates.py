@@ -13,7 +13,6 @@ import re
 from datetime import datetime, tzinfo
 
 from .model import Status
-from .settings import SiteSettings
 
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 DATE_FORMAT_HINT = "写成 2026-05-12 或 2026-05-12 14:30 的形式"
@@ -36,6 +35,6 @@ def validate_date_text(text: str, zone: tzinfo) -> datetime | None:
     return parse_date(text, zone)[0]
 
 
-def status_at(date: datetime, settings: SiteSettings) -> Status:
-    """Published, or scheduled while its date lies ahead of the build's clock."""
-    return Status.SCHEDULED if date > settings.current_time() else Status.PUBLISHED
+def status_at(date: datetime, now: datetime) -> Status:
+    """Published, or scheduled while its date lies ahead of the build's clock (`now`)."""
+    return Status.SCHEDULED if date > now else Status.PUBLISHED

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from branchpress.core.organization.rules import Organization, OrganizationError, organization_from_options
 
 from .activity_types import DEFAULT_TYPES, ActivityType, activity_types
+from .dates import parse_date  # the record dates' own parser: one format everywhere
+from .privacy import normalize_number
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -72,9 +74,6 @@ def settings_from_options(
     organization: object = None,
 ) -> SiteSettings:
     """Core settings from the plugin's options, for the build and the `branchpress` CLI alike."""
-    from .dates import parse_date  # the record dates' own parser: one format everywhere
-    from .privacy import normalize_number
-
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):

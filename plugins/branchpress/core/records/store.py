@@ -235,7 +235,7 @@ def _validated(
         record = known[0]
         # The clock moves between rebuilds: a scheduled record may have come due.
         if record is not None and record.status is not Status.DRAFT:
-            status = status_at(record.date, settings)
+            status = status_at(record.date, settings.current_time())
             if status is not record.status:
                 record = dataclasses.replace(record, status=status)
         return record, known[1]

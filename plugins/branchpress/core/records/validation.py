@@ -99,7 +99,7 @@ def validate(
         featured=read["featured"],
         milestone=read["milestone"],
         updated=updated,
-        status=Status.DRAFT if read["draft"] else status_at(date, settings),
+        status=Status.DRAFT if read["draft"] else status_at(date, settings.current_time()),
         internal=read["internal"],
         sitting=sitting,
         reading_minutes=reading_minutes(parsed.body),

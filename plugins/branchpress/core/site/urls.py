@@ -30,6 +30,15 @@ ATOM = "atom.xml"
 JSON_FEED = "feed.json"
 
 
+# The brand kit's logo PNGs (branchpress/brand), also what 公众号 articles show as the masthead.
+BRAND_KIT_FILES = "assets/brand/kit/"
+
+
+def brand_kit_logo(size: int) -> str:
+    """Site path of the brand kit's logo PNG of one size."""
+    return f"{BRAND_KIT_FILES}logo-{size}.png"
+
+
 def record(date: datetime, slug: str) -> str:
     return f"activities/{date.year:04d}/{date.month:02d}/{slug}/"
 

@@ -1,0 +1,53 @@
+"""`branchpress check`: every record and hand-written page checked as the build checks them.
+
+It prints the same messages as `mkdocs build`; the exit status is 1 when there are errors
+(or, with --strict, warnings). What organization life is due and not yet held follows, as
+information.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .output import CANNOT_RUN, CONTENT_PROBLEMS
+
+
+def add_parser(commands) -> None:
+    check = commands.add_parser("check", help="检查所有活动记录，不生成网站")
+    check.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml 的路径")
+    check.add_argument("--strict", action="store_true", help="有警告也按失败处理")
+    check.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mkdocs.structure.files import get_files
+
+    from branchpress.adapter import pages_to_check
+    from branchpress.core.organization.ledger import due_now, reminder
+
+    from .loading import open_project
+
+    opened = open_project(Path(args.config_file))
+    if opened is None:
+        return CANNOT_RUN
+    content = opened.project.load()
+    result = content.result
+    # The same checks as a build: the records, the other pages, and the roster they are read with.
+    pages = pages_to_check(get_files(opened.config), result.sources)
+    problems = content.problems(pages)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    files = len(result.all_records) + len({p.file for p in result.errors})
+    print(
+        f"检查了 {files} 篇记录（可发布 {len(result.store)} 篇）和 {len(pages)} 个其他页面："
+        f"{errors} 个错误，{warnings} 个警告。"
+    )
+    # Information, not a problem: what organization life is due and not yet held.
+    if due := reminder(due_now(result.all_records, opened.project.settings)):
+        print(due)
+    if errors or (args.strict and warnings):
+        return CONTENT_PROBLEMS
+    return 0
