@@ -19,7 +19,7 @@ from .harness import require
 
 VNU = harness.NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MATERIALS_OWN = "Attribute “autocomplete” is only allowed when the input type is"
-# One page of every type (DESIGN.md's URL table), so that the run cannot pass on too few pages.
+# One page of every type (docs/records.md, Public URLs), so that the run cannot pass on too few pages.
 PAGE_TYPES = [
     "index.html",
     "404.html",

@@ -20,8 +20,8 @@ from helpers import REPO
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
-# The default activity types as DESIGN.md fixes them: tests check messages against the
-# contract, not against the code's own constant.
+# The default activity types as docs/records.md (Activity types) fixes them: tests check messages
+# against the documented contract, not against the code's own constant.
 DESIGN_TYPES = {
     "meeting": "三会一课",
     "theme_day": "主题党日",

@@ -25,7 +25,7 @@ from helpers import REPO
 from helpers.cli import COMMAND, problem_lines, run_cli, write_config
 from helpers.sites import DESIGN_TYPES, SiteBuilder
 
-# The fields DESIGN.md gives each default type beyond title, date and type.
+# The fields docs/records.md (Activity types) gives each default type beyond title, date and type.
 TYPE_FIELDS = {
     "meeting": {"meeting", "expected", "present", "chair"},
     "theme_day": {"participants"},

@@ -181,7 +181,8 @@ def test_autodiscovery_links(built):
             "application/atom+xml": SITE + "atom.xml",
             "application/feed+json": SITE + "feed.json",
         }, url
-    listing = result.html("activities/meeting/")  # DESIGN: page 1 of a type is /activities/<type>/
+    # docs/records.md, Public URLs: page 1 of a type is /activities/<type>/
+    listing = result.html("activities/meeting/")
     hrefs = {link["href"] for link in listing.head.select('link[rel="alternate"]')}
     assert SITE + "activities/meeting/feed.xml" in hrefs and SITE + "activities/meeting/atom.xml" in hrefs
 

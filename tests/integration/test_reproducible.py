@@ -1,4 +1,4 @@
-"""The same content builds byte-identical files (DESIGN: "Output is deterministic").
+"""The same content builds byte-identical files (docs/architecture.md, "Deterministic output").
 
 The demo site (every plugin of mkdocs.yml, plus a record with photos so that the
 renditions are covered) is built three times into three folders: cold, then warm

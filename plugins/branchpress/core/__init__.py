@@ -8,7 +8,8 @@ The pipeline, in the order a build runs it:
 2. `people/public.py`: the public view of each record (withheld names 志愿者, private
    keys gone) goes into the immutable `RecordStore`; only the ledger reads records as written.
 3. `people/tally.py`, `site/`: aggregation over the store (the one volunteer tally,
-   figures, listings, search text and its shards, render keys) and DESIGN's URL table (`site/urls.py`).
+   figures, listings, search text and its shards, render keys) and the public URLs
+   (`site/urls.py`; docs/records.md, Public URLs).
 4. `imaging/`, `share/`, `feeds/`, `brand/`: photos, share images, feeds and the brand,
    each from the store.
 5. `site/output.py`: the one writer of every file besides pages.

@@ -2,7 +2,7 @@
 
 Staff write three kinds of YAML by hand: a record's front matter, the volunteer
 roster and the brand options in mkdocs.yml. All three answer mistakes the same
-way (DESIGN.md, Errors): every wrong value becomes a `Problem` naming the file,
+way (docs/records.md, Errors): every wrong value becomes a `Problem` naming the file,
 line and field in Chinese with the fix, all of them at once, and nothing raises
 for content. So each validator declares its fields (`Field`, gathered in a
 `Schema`) and lets a `FieldCheck` read them; only what no declaration can say

@@ -168,7 +168,8 @@ class PagesPlugin(BasePlugin[PagesConfig], SiteSections):
         env.filters["zh_date"] = text.format_date
         env.filters["zh_datetime"] = text.format_datetime
         env.filters["number"] = text.format_number
-        # DESIGN's URL table, for every template (the theme's footer and 404 page too).
+        # The public URLs (docs/records.md, Public URLs), for every template (the theme's footer and
+        # 404 page too).
         env.globals["site_urls"] = urls
         return env
 

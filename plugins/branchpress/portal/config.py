@@ -1,4 +1,4 @@
-"""Options of the `branchpress/portal` plugin (DESIGN.md, "Portal sites")."""
+"""Options of the `branchpress/portal` plugin (docs/records.md, "Portal sites")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What a record page says of its sitting: kind, 党小组, attendance, chair and lecturer.
 
 It reads the public view, where absentees and the recorder are already gone;
-those two stay in the ledger (DESIGN.md, Organization life).
+those two stay in the ledger (docs/records.md, Organization life).
 """
 
 from __future__ import annotations

@@ -52,7 +52,8 @@ class Ledger:
     quorum_failures: tuple[Record, ...]
 
     def as_json(self) -> dict:
-        """DESIGN.md's object: every rule's key present, periods and paths as strings."""
+        """The `--json` object (docs/records.md, The ledger): every rule's key present, periods and
+        paths as strings."""
         return {
             "year": self.year,
             "meetings": len(self.sittings),

@@ -1,7 +1,7 @@
 """Periods of the regularity rules: months, quarters and years in the site's time zone.
 
-A rule is due once in each period (`YYYY-MM`, `YYYY-Qn`, `YYYY`, as DESIGN.md writes
-them). A period that has not ended yet is never missing: the branch may still hold
+A rule is due once in each period (`YYYY-MM`, `YYYY-Qn`, `YYYY`, written as in
+docs/records.md, The ledger). A period that has not ended yet is never missing: the branch may still hold
 the sitting before its last day.
 """
 

@@ -1,8 +1,8 @@
 """Organization life as numbers, for public outputs (the annual report).
 
-Internal sittings count here — DESIGN.md lets them appear "as a number in counts of
-meetings held" — but nothing else of them does: the summary holds no record, title,
-date or name, so whatever prints it cannot leak one.
+Internal sittings count here — docs/records.md (Drafts, scheduled and internal records)
+lets them show only as a number of sittings held — but nothing else of them does: the
+summary holds no record, title, date or name, so whatever prints it cannot leak one.
 """
 
 from __future__ import annotations

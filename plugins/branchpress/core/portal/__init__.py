@@ -1,4 +1,4 @@
-"""A portal over member branches' sites (DESIGN.md, "Portal sites"): no MkDocs import here.
+"""A portal over member branches' sites (docs/records.md, "Portal sites"): no MkDocs import here.
 
 An association's Party committee lists its member branches; each builds its own
 BranchPress site and publishes feeds. A portal build, in order:

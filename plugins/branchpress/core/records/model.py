@@ -51,7 +51,7 @@ class Absence:
 
 @dataclass(frozen=True)
 class Sitting:
-    """What a 三会一课 or 主题党日 record says of the sitting (DESIGN.md, Organization life).
+    """What a 三会一课 or 主题党日 record says of the sitting (docs/records.md, Organization life).
 
     As validated it holds everything the ledger prints; the public view empties
     `absent` and `recorder`, which stay inside the branch.

@@ -3,7 +3,7 @@
 Staff paste what they find: `![现场](https://img.example.com/a.jpg)` from a news site,
 the `<iframe>` a video site offers, a counter's `<script>`. Each builds fine and then
 every visitor's browser fetches from that host: blocked or slow in mainland China,
-and a third party learns who reads the page (DESIGN.md: no page makes a request to
+and a third party learns who reads the page (docs/architecture.md, Nothing loads from
 another host). So a record body or a hand-written page that loads an image, a
 frame, a script or a stylesheet from another host is an error, on its line, with
 the way out: an image is saved beside the page; a frame or script is removed, or

@@ -1,6 +1,6 @@
 """The keys of a record's front matter, and the checks of those no declaration can say.
 
-`RECORD` is DESIGN.md's table of record keys. `FieldCheck` reads the simple ones
+`RECORD` is the table of record keys (docs/records.md, Front matter). `FieldCheck` reads the simple ones
 (texts, flags, numbers, tags, dates); the type needs the site's types, the
 volunteers need each person's own hours, and the slug needs the file name, so
 they are read by the functions below (photos: `record_photos`).
@@ -65,7 +65,7 @@ RECORD = Schema(
     Field("internal", Kind.FLAG),
     Field("slug", Kind.OWN),
     Field("updated", Kind.DATE),
-    # Organization life (DESIGN.md): read by sitting_fields.read_sitting.
+    # Organization life (docs/records.md): read by sitting_fields.read_sitting.
     Field("meeting", Kind.OWN),
     Field("group", Kind.OWN),
     Field("expected", Kind.COUNT),

@@ -1,4 +1,6 @@
-"""The organization-life keys of a record (DESIGN.md): which sitting it was, and who came.
+"""The organization-life keys of a record: which sitting it was, and who came.
+
+The keys and their meaning: docs/records.md, Organization life.
 
 Only types that hold sittings take `meeting`; a 主题党日 counts as one by its type.
 The other keys (应到/实到, 主持人, 议题...) belong to those two kinds of record too.

@@ -1,4 +1,4 @@
-"""The site's public URLs (DESIGN.md, "Public URLs"), in one module.
+"""The site's public URLs (docs/records.md, "Public URLs"), in one module.
 
 Subscribers, search engines and other sites hold these addresses, so they are
 stable; every plugin and template asks here instead of spelling a path itself.
