@@ -2,7 +2,7 @@
 
 It reads records as written (absentees, recorder, internal sittings) and writes
 `ledger/YYYY.html` and `ledger/YYYY.pdf` beside mkdocs.yml — never into the site.
-`--json` prints the summary object of docs/records.md on stdout (messages then go to
+`--json` prints the summary object of docs/records.md (The ledger) on stdout (messages then go to
 stderr), for scripts and for the secretary's own checks.
 """
 
