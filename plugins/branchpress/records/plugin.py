@@ -123,7 +123,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         page.meta.update(self.withholding.meta(page.meta, ("title", "description")))
         return self.withholding.text(markdown)[0]
 
-    @event_priority(stages.KEEP_PAGES)
+    @event_priority(stages.RESTORE_BODIES)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Last: a page kept from the last build gets its body back (feeds and search read it)."""
         return self._rendering.page_content(
@@ -135,7 +135,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         """Whatever a template or mkdocs.yml put into a page: no withheld name leaves in it."""
         return self.withholding.text(output)[0]
 
-    @event_priority(stages.KEEP_PAGES)
+    @event_priority(stages.RESTORE_FILES)
     def _kept_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Last: a page kept from the last build is put back as that build wrote it."""
         return self._rendering.post_page(page, output)
