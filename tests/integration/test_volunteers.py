@@ -280,7 +280,9 @@ def test_no_person_pages_by_default(built: BuildResult) -> None:
     assert {p.name for p in (built.site / "volunteers").iterdir()} == {"2024", "2025", "index.html"}
 
 
-def test_roster_options_written_under_the_volunteers_plugin_still_work_with_a_notice(site: SiteBuilder) -> None:
+def test_roster_options_written_under_the_volunteers_plugin_still_work_with_a_notice(
+    site: SiteBuilder,
+) -> None:
     populate(site)
     (site.root / "content" / "volunteers.yml").unlink()
     site.write("people/roster.yml", ROSTER)
@@ -291,7 +293,9 @@ def test_roster_options_written_under_the_volunteers_plugin_still_work_with_a_no
     assert not [p for p, text in result.all_text_files().items() if WITHHELD in text]
     for option, value in (("mask_names", "true"), ("roster", "people/roster.yml")):
         assert f"branchpress/volunteers 的 {option} 选项已移到 branchpress/records" in result.output
-        assert f"把“{option}: {value}”从 branchpress/volunteers 下移到 branchpress/records 下" in result.output
+        assert (
+            f"把“{option}: {value}”从 branchpress/volunteers 下移到 branchpress/records 下" in result.output
+        )
 
 
 def test_a_broken_roster_stops_the_build_with_every_problem(site: SiteBuilder) -> None:
