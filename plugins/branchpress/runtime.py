@@ -28,3 +28,9 @@ def tune_garbage_collector() -> None:
     _tuned = True
     gc.freeze()
     gc.set_threshold(YOUNG, OLDER, OLDER)
+
+
+# Where the engine logs its build: MkDocs, or ProperDocs (the maintained fork of MkDocs 1.6,
+# which redirects `import mkdocs` to itself but logs under its own name). Filters of ours on
+# the build's messages go on both.
+BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")

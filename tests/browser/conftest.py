@@ -19,11 +19,17 @@ import pytest
 from . import harness
 from .harness import VIEWPORTS, Visit, require
 
+HERE = Path(__file__).parent
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "lighthouse: runs Lighthouse (about a minute a page); deselect with -m 'not lighthouse'"
-    )
+
+# First, so that -m selects by the marker (pytest deselects in its own modifyitems hook).
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder is a `browser` test (markers: pyproject.toml). The hook sees the
+    whole session's items, so it marks only those collected from here."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -21,6 +21,7 @@ def plain_server(demo_site: Path) -> Iterator[harness.SiteServer]:
 
 
 @pytest.mark.lighthouse
+@pytest.mark.slow
 @pytest.mark.parametrize("serving", ["gzip", "uncompressed"])
 @pytest.mark.parametrize("name", ["home", "record"])
 def test_lighthouse(request, site_pages, name: str, serving: str) -> None:

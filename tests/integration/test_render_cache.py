@@ -135,6 +135,8 @@ EDITS: list[Callable[[Path], None]] = [
 ]
 
 
+# Slow: 6-10 s each (an edited build, then a full render to compare with), about 80 s in all.
+@pytest.mark.slow
 @pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__ for edit in EDITS])
 def test_a_build_after_an_edit_equals_a_full_render(built: Path, tmp_path: Path, edit):
     project = copy_project(built, tmp_path / "project", with_render_memory=True)

@@ -205,6 +205,7 @@ def test_a_rebuild_gives_byte_identical_pdfs_from_the_cache(built: BuildResult) 
     assert [p.stat().st_mtime_ns for p in cached] == stamps  # laid out once, then reused
 
 
+@pytest.mark.slow  # about 12 s: fifty records with photos printed
 @pytest.mark.usefixtures("pango")
 def test_fifty_records_with_photos_print_under_ten_megabytes(tmp_path) -> None:
     site = SiteBuilder(tmp_path / "site-src")
@@ -225,6 +226,7 @@ def test_fifty_records_with_photos_print_under_ten_megabytes(tmp_path) -> None:
     assert len(images) >= 12
 
 
+@pytest.mark.slow  # about 12 s: a warm and a cold build
 @pytest.mark.usefixtures("pango")
 def test_a_report_printed_with_the_typeface_of_an_earlier_build_is_the_one_a_cold_build_prints(
     tmp_path,

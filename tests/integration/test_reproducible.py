@@ -11,9 +11,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from helpers.demo import build_pinned, demo_with_photos, site_files
 
 
+@pytest.mark.slow  # about 22 s: three builds of the demo
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path):
     root = demo_with_photos(tmp_path / "demo")
 

@@ -38,6 +38,7 @@ from branchpress.core.site.render_keys import (
     record_identity,
     tree_stamps,
 )
+from branchpress.runtime import BUILD_LOGGERS
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -239,7 +240,8 @@ def incremental_builder(first: MkDocsConfig) -> Callable[[], None]:
     command line that matter to a build (serve has already put its address in site_url).
     """
     serve_url = first.site_url
-    logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+    for logger in BUILD_LOGGERS:
+        logging.getLogger(logger).addFilter(_DropDirtyWarning())
 
     def rebuild() -> None:
         log.info("Building documentation...")

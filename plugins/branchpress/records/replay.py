@@ -30,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from branchpress.core.site.output import LastBuild
 from branchpress.core.site.render_keys import RenderedPage, RenderMemory, RenderPlan
+from branchpress.runtime import BUILD_LOGGERS
 
 REPLAY_TEMPLATE = "branchpress/replayed.html"
 SKIPPED = "Page skipped: '"
@@ -145,7 +146,8 @@ class QuietKeptPages(logging.Filter):
 
 
 QUIET_KEPT_PAGES = QuietKeptPages()
-logging.getLogger("mkdocs.commands.build").addFilter(QUIET_KEPT_PAGES)
+for _logger in BUILD_LOGGERS:
+    logging.getLogger(_logger).addFilter(QUIET_KEPT_PAGES)
 
 
 def _render_kept(page: Page, kept: RenderedPage, config: MkDocsConfig, files: Files) -> None:
