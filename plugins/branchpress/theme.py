@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .adapter import Outputs
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+OURS = "branchpress/"
 ASSETS = "assets/branchpress/"
 STYLESHEET = ASSETS + "branchpress.css"
 
@@ -33,6 +35,37 @@ def register_templates(config: MkDocsConfig) -> None:
     """
     if str(TEMPLATES) not in config.theme.dirs:
         config.theme.dirs.append(str(TEMPLATES))
+
+
+def escape_ours(env: Environment) -> Environment:
+    """Autoescape every template named `branchpress/...` in this environment: ours, and the
+    site's overrides of them in `theme/branchpress/`, which cannot forget it.
+
+    MkDocs makes the theme's environment without autoescape and Material's templates rely
+    on that, so it is decided by template name: Material's own templates (and the parts of
+    a page they render) stay as they are, while in ours a record's title, summary, place,
+    names and captions are text wherever they appear. Trusted HTML (the rendered body, a
+    chart) is passed as `Markup` or marked `|safe`, deliberately, in one place each.
+    """
+    previous = env.autoescape
+    if getattr(previous, "branchpress", False):
+        return env
+
+    def autoescape(name: str | None) -> bool:
+        if name is not None and name.startswith(OURS):
+            return True
+        return bool(previous(name) if callable(previous) else previous)
+
+    autoescape.branchpress = True  # type: ignore[attr-defined]
+    env.autoescape = autoescape
+    return env
+
+
+def template_env(config: MkDocsConfig) -> Environment:
+    """The theme's environment for rendering one of our templates outside a build's pages
+    (a body photo, a 公众号 article, the ledger): our templates registered and escaped."""
+    register_templates(config)
+    return escape_ours(config.theme.get_env())
 
 
 def add_stylesheet(config: MkDocsConfig, path: str) -> None:

@@ -194,3 +194,48 @@ def test_xml_outputs_parse_and_hold_the_record(built: BuildResult):
     atom = etree.parse(str(built.site / "atom.xml")).getroot()
     assert atom.tag == f"{ATOM}feed"
     assert TITLE in [entry.findtext(f"{ATOM}title") for entry in atom.iter(f"{ATOM}entry")]
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory) -> BuildResult:
+    """A site with annual reports, whose record titles and summaries carry markup."""
+    site = SiteBuilder(tmp_path_factory.mktemp("escaping-reports") / "site-src")
+    site.config["plugins"] += ["branchpress/volunteers", "branchpress/reports"]
+    front_matter = {
+        "title": "学习<img src=x onerror=alert(document.domain)>体会" + TITLE,
+        "date": "2025-05-01",
+        "type": "volunteer",
+        "summary": SUMMARY,
+        "volunteers": [VOLUNTEER],
+        "hours": 2,
+        "featured": True,
+        "milestone": True,
+    }
+    site.record("2025/2025-05-01-xss.md", yaml.safe_dump(front_matter, allow_unicode=True), "活动正文。")
+    site.record(
+        "2025/2025-06-01-after.md",
+        "title: 六月<b>活动</b>\ndate: 2025-06-01\ntype: meeting\nmeeting: general",
+    )
+    result = site.build()
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.mark.usefixtures("pango")
+def test_report_pages_and_their_pdf_show_record_text_as_text(reported: BuildResult) -> None:
+    """partials/report-body.html printed titles from a macro outside any autoescape block:
+    an <img onerror> in a title ran for every visitor and WeasyPrint fetched its URL."""
+    for url in ("reports/", "reports/2025/"):
+        page = reported.html(url)
+        assert not page.find_all("img", src="x"), url
+        assert not [e for e in page.find_all(True) if any(a.lower().startswith("on") for a in e.attrs)], url
+        assert not [b for b in page.find_all("b") if b.get_text() == "活动"], url
+        for script in page.find_all("script"):
+            assert "alert(" not in script.get_text(), url
+    assert "学习<img src=x onerror=alert(document.domain)>体会" in reported.html("reports/2025/").get_text()
+    from pypdf import PdfReader
+
+    text = "".join(
+        p.extract_text() for p in PdfReader(reported.site / "reports/2025/annual-report-2025.pdf").pages
+    )
+    assert "onerror=alert(document.domain)" in " ".join(text.split())

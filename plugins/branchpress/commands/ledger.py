@@ -67,12 +67,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _render(opened, branch: str, ledger, folder: Path, for_print: bool) -> str:
     from branchpress.core.organization.document import ledger_context
-    from branchpress.theme import register_templates
+    from branchpress.theme import template_env
 
     config, project = opened.config, opened.project
     # Through the theme's loader, so theme/branchpress/ledger.html overrides ours.
-    register_templates(config)
-    env = config.theme.get_env()
+    env = template_env(config)
     docs = os.path.relpath(project.docs_dir.resolve(), folder).replace(os.sep, "/")
     context = ledger_context(ledger, project.settings, branch, docs, config.site_url or "")
     return env.get_template("branchpress/ledger.html").render(context, for_print=for_print)

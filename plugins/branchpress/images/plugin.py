@@ -26,7 +26,7 @@ from ..core.imaging.photos import PhotoSettings, ProcessedPhoto
 from ..core.imaging.uses import find_photo_uses
 from ..core.imaging.views import PhotoView, rendition_path
 from ..services import PhotoLibrary
-from ..theme import add_stylesheet, register_templates
+from ..theme import add_stylesheet, register_templates, template_env
 from .config import ImagesConfig, photo_settings
 
 log = get_plugin_logger(__name__)
@@ -118,7 +118,7 @@ class ImagesPlugin(BasePlugin[ImagesConfig], PhotoLibrary):
         if "<img" not in html or not self._by_url:
             return html
         if self._body_template is None:
-            self._body_template = config.theme.get_env().get_template("branchpress/partials/body-photo.html")
+            self._body_template = template_env(config).get_template("branchpress/partials/body-photo.html")
         context = {"page": page, "base_url": get_relative_url(".", page.url), "sizes": self.config.sizes}
 
         def photo_at(url: str) -> PhotoView | None:

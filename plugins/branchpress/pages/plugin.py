@@ -162,7 +162,9 @@ class PagesPlugin(BasePlugin[PagesConfig], SiteSections):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Compiling Material's and our templates takes about 0.4 s a build; Jinja checks each
         # cached template against its source's checksum, so an edited template is recompiled.
-        folder = records_of(config, NAME).cache_dir / "templates"
+        # Jinja keys compiled templates by name and source only: a change to how templates
+        # compile (autoescape of ours, theme.py) needs a folder of its own.
+        folder = records_of(config, NAME).cache_dir / "templates-2"
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.filters["zh_date"] = text.format_date

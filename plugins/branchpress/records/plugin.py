@@ -30,6 +30,7 @@ from ..core.records.store import LoadMemo, LoadResult, RecordStore
 from ..project import Content, Project
 from ..runtime import tune_garbage_collector
 from ..services import RecordsContext
+from ..theme import escape_ours
 from .config import RecordsConfig, cache_dir_of, project_of
 from .incremental import RenderPlanner
 from .notices import log_roster_notices, roster_summary
@@ -93,6 +94,11 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         point_record_files(files, result.store, config.use_directory_urls)
         self._rendering.begin(result.store, config.docs_dir)
         return files
+
+    @event_priority(stages.ESCAPE_TEMPLATES)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """First: our templates autoescape before any plugin renders one (theme.py)."""
+        return escape_ours(env)
 
     @event_priority(stages.PLAN_RENDER)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):

@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
@@ -105,7 +106,8 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self._pages and page.file.generated_by is None:
-            self._written[self._pages[page.file.src_uri]] = html
+            # Staff's own report text, rendered from Markdown: the one trusted HTML of a report.
+            self._written[self._pages[page.file.src_uri]] = Markup(html)
         return html
 
     @event_priority(stages.START_PRINTING)

@@ -21,7 +21,7 @@ from ..core.imaging.views import PhotoView
 from ..core.records.store import RecordStore
 from ..core.site import urls
 from ..core.wechat.article import TEMPLATE, Edition, Masthead, site_address
-from ..theme import register_templates
+from ..theme import template_env
 
 # The brand kit's smallest logo that stays sharp at 48 px on a 3x phone screen.
 LOGO_PIXELS = 144
@@ -87,11 +87,10 @@ def edition(
     store: RecordStore,
     photo_at: Callable[[str], PhotoView | None],
 ) -> Edition:
-    register_templates(config)
     return Edition(
         site_url=site_url,
         masthead=masthead(brand, site_url, has_kit),
-        template=config.theme.get_env().get_template(TEMPLATE),
+        template=template_env(config).get_template(TEMPLATE),
         convert=markdown_converter(config),
         photo_at=photo_at,
         page_of=page_resolver(config, store),
