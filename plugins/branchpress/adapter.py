@@ -93,7 +93,7 @@ def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, str
     ]
 
 
-def keep_private_files(files: Files, result: LoadResult, roster: str) -> None:
+def keep_private_files(files: Files, result: LoadResult, private: Iterable[str]) -> None:
     """Unpublished records, photos only they use, and the roster never reach the site."""
     published = {p.path for r in result.store for p in r.pictures}
     for record in result.all_records:
@@ -103,8 +103,9 @@ def keep_private_files(files: Files, result: LoadResult, roster: str) -> None:
             if (file := files.get_file_from_path(path)) is not None:
                 files.remove(file)
     # The roster holds names some volunteers asked not to publish, whichever plugins are on.
-    if (file := files.get_file_from_path(roster)) is not None:
-        files.remove(file)
+    for path in private:
+        if (file := files.get_file_from_path(path)) is not None:
+            files.remove(file)
 
 
 def point_record_files(files: Files, store: RecordStore, use_directory_urls: bool) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.people.public import Withholding
-from .core.people.roster import DEFAULT_ROSTER, Roster, load_roster
+from .core.people.roster import DEFAULT_ROSTER, ROSTER_SPELLINGS, Roster, load_roster
 from .core.problems import Problem, sort_problems
 from .core.records.settings import SiteSettings
 from .core.records.store import LoadMemo, LoadResult, RecordStore, content_problems, load_records
@@ -46,12 +46,27 @@ class Project:
         """A path written relative to mkdocs.yml."""
         return self.root / relative
 
+    @property
+    def roster_source(self) -> str:
+        """The roster file as found: the default name is also found as `volunteers.yaml`."""
+        if self.roster_file == DEFAULT_ROSTER and not (self.docs_dir / DEFAULT_ROSTER).is_file():
+            for spelling in ROSTER_SPELLINGS[1:]:
+                if (self.docs_dir / spelling).is_file():
+                    return spelling
+        return self.roster_file
+
+    @property
+    def private_files(self) -> tuple[str, ...]:
+        """Files under docs_dir that are never published whatever plugins run: the roster
+        (names some volunteers asked not to publish) in any of its spellings."""
+        return tuple(dict.fromkeys((self.roster_source, self.roster_file, *ROSTER_SPELLINGS)))
+
     def load(self, memo: LoadMemo | None = None) -> Content:
         """The roster and every record, read and validated once; never raises for content.
 
         `memo` is what `mkdocs serve` keeps between rebuilds (core/records/store.py).
         """
-        roster, roster_problems = load_roster(self.docs_dir, self.roster_file)
+        roster, roster_problems = load_roster(self.docs_dir, self.roster_source)
         withholding = Withholding(roster, mask=self.mask_names)
         result = load_records(
             self.docs_dir, self.settings, memo and memo.parsed, withholding, memo and memo.views

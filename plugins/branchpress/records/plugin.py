@@ -86,11 +86,11 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         result = content.result
         problems = content.problems(pages_to_check(files, result.sources))
         stop_on_problems(
-            log, problems, SUMMARY + roster_summary(project.roster_file, content.roster_problems)
+            log, problems, SUMMARY + roster_summary(project.roster_source, content.roster_problems)
         )
         log_roster_notices(log, result, content.roster, check_lists=VOLUNTEERS in config.plugins)
         self._outputs = Outputs(config, content.withholding.forms, self._rendering.last_build())
-        keep_private_files(files, result, project.roster_file)
+        keep_private_files(files, result, project.private_files)
         point_record_files(files, result.store, config.use_directory_urls)
         self._rendering.begin(result.store, config.docs_dir)
         return files

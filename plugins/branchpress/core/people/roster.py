@@ -30,6 +30,8 @@ from branchpress.core.records.slugs import slugify
 from .names import normalize_name
 
 DEFAULT_ROSTER = "volunteers.yml"
+# The other usual spelling of YAML's extension: a roster saved so is read just the same.
+ROSTER_SPELLINGS = (DEFAULT_ROSTER, "volunteers.yaml")
 EXAMPLE = "- name: 张三\n  aliases: [小张]\n  team: 数字助老服务队"
 
 
