@@ -71,12 +71,12 @@ def run(args: argparse.Namespace) -> int:
 def _refusal(project, settings) -> str | None:
     """Why the folders make a deploy unsafe, or None."""
     from branchpress.core.deploy.plan import PRIVATE_FOLDERS
-    from branchpress.core.deploy.settings import overlaps
+    from branchpress.core.deploy.settings import contains, overlaps
 
     site = project.site_dir
     if not site.is_dir() or not any(site.iterdir()):
         return f"网站文件夹 {shown(site)} 不存在或是空的：请先运行 mkdocs build，再发布。"
-    if overlaps(site, project.root) or overlaps(site, project.docs_dir):
+    if contains(site, project.root) or overlaps(site, project.docs_dir):
         return (
             f"网站文件夹（site_dir）{shown(site)} 和项目文件夹或内容文件夹（docs_dir）重叠，发布会把内部文件一起公开，"
             "所以没有发布。请在 mkdocs.yml 里把 site_dir 设为单独的文件夹（默认是 site）。"
@@ -89,7 +89,9 @@ def _refusal(project, settings) -> str | None:
             f"请把它们移出 {shown(site)}（它们应当在 mkdocs.yml 旁边），重新运行 mkdocs build 后再发布。"
         )
     folder = settings.target.folder
-    if folder is not None and any(overlaps(folder, p) for p in (site, project.docs_dir, project.root)):
+    if folder is not None and (
+        contains(folder, project.root) or any(overlaps(folder, p) for p in (site, project.docs_dir))
+    ):
         return (
             f"deploy 的 target 文件夹 {folder} 和项目、内容或网站文件夹重叠：发布会删除其中网站没有的文件，"
             "所以没有发布。请把 target 设为 Web 服务器专用的文件夹（例如 file:///srv/www/dangjian/）。"

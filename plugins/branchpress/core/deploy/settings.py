@@ -208,7 +208,12 @@ def _choice(options: dict, key: str, allowed: tuple[str, ...], default: str, pro
     return value
 
 
+def contains(outer: Path, inner: Path) -> bool:
+    """`inner` is `outer` or inside it (resolved, so symlinks and `..` do not hide it)."""
+    outer, inner = outer.resolve(), inner.resolve()
+    return outer == inner or outer in inner.parents
+
+
 def overlaps(a: Path, b: Path) -> bool:
-    """One folder is the other or inside it (resolved, so symlinks and `..` do not hide it)."""
-    a, b = a.resolve(), b.resolve()
-    return a == b or a in b.parents or b in a.parents
+    """One folder is the other or inside it."""
+    return contains(a, b) or contains(b, a)
