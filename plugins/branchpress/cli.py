@@ -1,6 +1,6 @@
 """The `branchpress` command: authoring tools that need no build.
 
-Each subcommand is a module of commands/ (check, new, ledger, wechat); this module only
+Each subcommand is a module of commands/ (check, new, ledger, wechat, deploy); this module only
 builds the parser and dispatches.
 """
 
@@ -10,9 +10,9 @@ import argparse
 import sys
 
 from branchpress import __version__
-from branchpress.commands import check, ledger, new, wechat
+from branchpress.commands import check, deploy, ledger, new, wechat
 
-COMMANDS = (check, new, ledger, wechat)
+COMMANDS = (check, new, ledger, wechat, deploy)
 
 
 def main(argv: list[str] | None = None) -> int:

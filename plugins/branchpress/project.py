@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .core.deploy.settings import DeploySettings
 from .core.people.public import Withholding
 from .core.people.roster import DEFAULT_ROSTER, ROSTER_SPELLINGS, Roster, load_roster
 from .core.problems import Problem, sort_problems
@@ -41,6 +42,9 @@ class Project:
 
     cache_dir: Path = Path(DEFAULT_CACHE_DIR)
     """The one cache folder of every plugin and command, absolute."""
+
+    deploy: DeploySettings | None = None
+    """Where `branchpress deploy` publishes the site (`deploy:`); None when not configured."""
 
     def path(self, relative: str | Path) -> Path:
         """A path written relative to mkdocs.yml."""

@@ -11,6 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from branchpress.core.deploy.settings import DeploySettings, DeploySettingsError, parse_deploy
 from branchpress.core.people.roster import DEFAULT_ROSTER
 from branchpress.core.records.settings import (
     DEFAULT_TIMEZONE,
@@ -59,6 +60,11 @@ class RecordsConfig(base.Config):
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts from which records and pages may load a frame or script (a video player the branch
     trusts); empty by default: any image, frame, script or stylesheet from another host is an error."""
+
+    deploy = c.Optional(c.Type(dict))
+    """Where `branchpress deploy` publishes the built site: `target` (s3://bucket/prefix/ or
+    file:///folder/), `endpoint`, `region`, `addressing`, `signature`, `max_deletes`, `gzip`,
+    `after_deploy` (core/deploy/settings.py). Credentials only from the environment."""
 
 
 # Options that moved here from branchpress/volunteers; written there they still work.
@@ -115,8 +121,17 @@ def project_of(
         roster_file=roster["roster"],
         mask_names=bool(roster["mask_names"]),
         cache_dir=cache_dir_of(options),
+        deploy=deploy_of(options),
     )
     return project, notices
+
+
+def deploy_of(options: RecordsConfig) -> DeploySettings | None:
+    """The parsed `deploy:` option; a wrong one (a key written in it, say) stops the build too."""
+    try:
+        return parse_deploy(options.deploy)
+    except DeploySettingsError as error:
+        raise PluginError(str(error)) from None
 
 
 def settings_from_config(options: RecordsConfig, preview: bool, site_url: str | None = None) -> SiteSettings:
