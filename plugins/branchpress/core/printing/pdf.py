@@ -16,14 +16,17 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from . import typeface
 from .typeface import FAMILY, font_faces
 
 # Part of every PDF's cache key: a change to how documents are printed retires the kept PDFs,
 # so that a build with the cache prints what a build without it would.
-# 2: the cut typeface is really used (WeasyPrint needs the FontConfiguration); 3: fonts dated.
-PRINT_VERSION = "3"
+# 2: the cut typeface is really used (WeasyPrint needs the FontConfiguration); 3: fonts dated;
+# 4: only the site's own files are read (a PDF kept from before may hold a foreign file).
+PRINT_VERSION = "4"
 # WeasyPrint subsets each font with fontTools, which stamps the subset's `head.modified` with
 # the time of saving unless SOURCE_DATE_EPOCH says otherwise (the reproducible-builds rule):
 # without it, the same document printed a second later is a different file. A site that sets
@@ -71,27 +74,66 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def render_pdf(document: str, base_url: str | Path, header: str = "", fonts: Path | None = None) -> bytes:
+def render_pdf(
+    document: str,
+    base_url: str | Path,
+    header: str = "",
+    fonts: Path | None = None,
+    readable: tuple[Path, ...] = (),
+) -> bytes:
     """The HTML `document` printed on A4; images and links resolve against `base_url`.
 
     The first page is the cover: no header, no number. `fonts`: where cut typefaces are kept
-    between documents (core/printing/typeface.py). Raises PdfUnavailable.
+    between documents (core/printing/typeface.py). The printer reads only files under
+    `base_url`, the `readable` folders and its own typefaces, and `data:` URLs: never the
+    network, never another file of the machine (see `_site_files`). Raises PdfUnavailable.
     """
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher
     except (ImportError, OSError) as error:  # OSError: a shared library such as Pango is missing
         raise PdfUnavailable(f"{INSTALL_HINT}（{error}）") from None
     with tempfile.TemporaryDirectory(prefix="branchpress-print-") as folder:
+        fetcher = _site_files(URLFetcher, (Path(base_url), *readable, Path(folder)))
         faces = font_faces(_text(document, header), Path(folder), fonts)
         # Without one FontConfiguration shared by the stylesheet and the layout, WeasyPrint
         # ignores @font-face and lays the text out in whatever system font fontconfig offers.
         fonts_used = FontConfiguration()
-        styles = [CSS(string=faces + _page_css(header), font_config=fonts_used)]
+        styles = [CSS(string=faces + _page_css(header), font_config=fonts_used, url_fetcher=fetcher)]
         with _font_clock():
-            return HTML(string=document, base_url=str(base_url)).write_pdf(
+            return HTML(string=document, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
                 stylesheets=styles, font_config=fonts_used
             )
+
+
+def _site_files(fetcher_class, roots: tuple[Path, ...]):
+    """A URL fetcher that reads `data:` URLs and files under `roots`, and refuses the rest.
+
+    WeasyPrint's default fetcher opens any URL a document names: an `<img src=file:///…>` in
+    staff's report text would embed a file of the build machine into the public PDF, and an
+    `http://` one (spelled with entities to get past the Markdown checks) would be requested
+    from the build machine, intranet addresses included. A refused URL is skipped, as WeasyPrint
+    skips an image it cannot load.
+    """
+    allowed = tuple(root.resolve() for root in roots)
+
+    class SiteFiles(fetcher_class):
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data" or (scheme == "file" and _inside(_file_path(url), allowed)):
+                return super().fetch(url, headers)
+            raise ValueError(f"BranchPress prints only the site's own files, not {url[:80]}")
+
+    return SiteFiles(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+def _file_path(url: str) -> Path:
+    return Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+
+
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return path.is_file() and any(path.is_relative_to(root) for root in roots)
 
 
 @contextmanager
@@ -139,7 +181,10 @@ class PrintCache:
         """The cached PDF of the document, rendered first when it is new; raises PdfUnavailable."""
         path = self.path(document, base_url, header)
         if not path.is_file():
-            data = render_pdf(document, base_url, header, fonts=self.folder / "fonts")
+            # The cache folder holds the photos' renditions a report shows.
+            data = render_pdf(
+                document, base_url, header, fonts=self.folder / "fonts", readable=(self.folder.parent,)
+            )
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
             partial.write_bytes(data)
