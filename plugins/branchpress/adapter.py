@@ -84,6 +84,30 @@ def stop_on_problems(log: logging.Logger, problems: Iterable[Problem], summary: 
         raise PluginError(summary.format(errors=errors, warnings=len(problems) - errors))
 
 
+def text_settings(config: MkDocsConfig) -> list[tuple[str, str]]:
+    """(key path, text) of every text setting that may reach a page: the site's own and every
+    BranchPress plugin's options, for the personal-number check."""
+    found: list[tuple[str, str]] = []
+
+    def walk(key: str, value) -> None:
+        if isinstance(value, str):
+            found.append((key, value))
+        elif isinstance(value, dict) or hasattr(value, "items"):
+            for name, inner in value.items():
+                walk(f"{key} → {name}" if key else str(name), inner)
+        elif isinstance(value, list | tuple):
+            for index, inner in enumerate(value, 1):
+                walk(f"{key} 第 {index} 项", inner)
+
+    for key in ("site_name", "site_description", "site_author", "copyright"):
+        walk(key, config.get(key))
+    walk("extra", config.get("extra"))
+    for name, plugin in config.plugins.items():
+        if name.startswith("branchpress/"):
+            walk(f"plugins → {name}", dict(plugin.config))
+    return found
+
+
 def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, str]]:
     """(source, text) of every hand-written Markdown page that will be published besides records."""
     return [

@@ -5,6 +5,7 @@ tests/unit/test_privacy.py).
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 from helpers.cli import problem_lines, run_cli
@@ -68,3 +69,37 @@ def test_a_bad_privacy_allow_entry_is_a_clear_configuration_error(site: SiteBuil
     checked = run_check(site)
     assert checked.returncode == 2 and "privacy_allow" in checked.stderr
     assert "Traceback" not in checked.stderr
+
+
+def test_numbers_in_mkdocs_yml_stop_the_build_and_check_naming_the_setting(site: SiteBuilder):
+    """mkdocs.yml's texts reach every page's head or footer and every feed."""
+    site.record("2025/2025-03-04-good.md", GOOD)
+    site.config["site_description"] = "联系书记 138 1234 5678"
+    site.config["copyright"] = f"版权所有 {ID_X}"
+    site.write(
+        "assets/brand/logo.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>',
+    )
+    brand = {"logo": "assets/brand/logo.svg", "contact": {"phone": "139-0000-0000"}}
+    site.config["plugins"].insert(2, {"branchpress/brand": brand})
+    result = site.build()
+    assert_clean_failure(
+        result,
+        "字段 copyright：这项设置里有身份证号码 110105********002X",
+        "字段 site_description：这项设置里有手机号码 138****5678",
+        "字段 plugins → branchpress/brand → contact → phone：这项设置里有手机号码 139****0000",
+        "内容检查发现 3 个错误",
+    )
+    assert not result.exists("")
+    assert re.search(r"mkdocs.yml 第 \d+ 行，字段 site_description", result.output)
+    for raw in ("138 1234 5678", ID_X, "139-0000-0000"):
+        assert raw not in result.output
+    checked = run_check(site)
+    assert checked.returncode == 1
+    # check loads only what it reads (not branchpress/brand): the site's own settings, word for word.
+    assert [line for line in problem_lines(checked.stdout) if "brand" not in line] == [
+        line for line in problem_lines(result.output) if "brand" not in line
+    ]
+
+    site.plugin_options("branchpress/records")["privacy_allow"] = ["13812345678", "13900000000", ID_X]
+    assert site.build().returncode == 0

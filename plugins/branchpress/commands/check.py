@@ -23,8 +23,10 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from mkdocs.structure.files import get_files
 
-    from branchpress.adapter import pages_to_check
+    from branchpress.adapter import pages_to_check, text_settings
     from branchpress.core.organization.ledger import due_now, reminder
+    from branchpress.core.problems import sort_problems
+    from branchpress.core.records.config_checks import config_problems
 
     from .loading import open_project
 
@@ -35,7 +37,10 @@ def run(args: argparse.Namespace) -> int:
     result = content.result
     # The same checks as a build: the records, the other pages, and the roster they are read with.
     pages = pages_to_check(get_files(opened.config), result.sources)
-    problems = content.problems(pages)
+    config_text = Path(args.config_file).read_text(encoding="utf-8", errors="replace")
+    settings = opened.project.settings
+    found = config_problems(text_settings(opened.config), settings.privacy_allow, config_text)
+    problems = sort_problems([*content.problems(pages), *found])
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.is_error)

@@ -22,9 +22,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import stages
-from ..adapter import Outputs, keep_private_files, pages_to_check, point_record_files, stop_on_problems
+from ..adapter import (
+    Outputs,
+    keep_private_files,
+    pages_to_check,
+    point_record_files,
+    stop_on_problems,
+    text_settings,
+)
 from ..core.people.public import Withholding
 from ..core.people.tally import VolunteerTally
+from ..core.problems import sort_problems
+from ..core.records.config_checks import config_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadMemo, LoadResult, RecordStore
 from ..project import Content, Project
@@ -84,7 +93,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         project = self.project
         self._content = content = project.load(self._memo)
         result = content.result
-        problems = content.problems(pages_to_check(files, result.sources))
+        found = config_problems(text_settings(config), self.settings.privacy_allow, _text_of(config))
+        problems = sort_problems([*content.problems(pages_to_check(files, result.sources)), *found])
         stop_on_problems(
             log, problems, SUMMARY + roster_summary(project.roster_source, content.roster_problems)
         )
@@ -203,3 +213,11 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
     def planner(self) -> RenderPlanner | None:
         """Where plugins sign the pages a build may keep (serve, and build unless disabled)."""
         return self._rendering.planner
+
+
+def _text_of(config: MkDocsConfig) -> str:
+    """mkdocs.yml as written, to tell the line of a setting."""
+    try:
+        return Path(config.config_file_path or "").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
