@@ -1,6 +1,6 @@
 """The `branchpress` command: authoring tools that need no build.
 
-Each subcommand is a module of commands/ (check, new, ledger, wechat, deploy); this module only
+Each subcommand is a module of commands/ (check, new, ledger, wechat, deploy, studio); this module only
 builds the parser and dispatches.
 """
 
@@ -10,9 +10,9 @@ import argparse
 import sys
 
 from branchpress import __version__
-from branchpress.commands import check, deploy, ledger, new, wechat
+from branchpress.commands import check, deploy, ledger, new, studio, wechat
 
-COMMANDS = (check, new, ledger, wechat, deploy)
+COMMANDS = (check, new, ledger, wechat, deploy, studio)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,14 @@ from .core.people.public import Withholding
 from .core.people.roster import DEFAULT_ROSTER, ROSTER_SPELLINGS, Roster, load_roster
 from .core.problems import Problem, sort_problems
 from .core.records.settings import SiteSettings
-from .core.records.store import LoadMemo, LoadResult, RecordStore, content_problems, load_records
+from .core.records.store import (
+    LoadMemo,
+    LoadResult,
+    RecordDraft,
+    RecordStore,
+    content_problems,
+    load_records,
+)
 
 DEFAULT_CACHE_DIR = ".cache/branchpress"
 
@@ -65,15 +72,16 @@ class Project:
         (names some volunteers asked not to publish) in any of its spellings."""
         return tuple(dict.fromkeys((self.roster_source, self.roster_file, *ROSTER_SPELLINGS)))
 
-    def load(self, memo: LoadMemo | None = None) -> Content:
+    def load(self, memo: LoadMemo | None = None, draft: RecordDraft | None = None) -> Content:
         """The roster and every record, read and validated once; never raises for content.
 
-        `memo` is what `mkdocs serve` keeps between rebuilds (core/records/store.py).
+        `memo` is what `mkdocs serve` and the studio keep between loads (core/records/store.py);
+        `draft` is a record's text the studio is about to write, read in place of the file.
         """
         roster, roster_problems = load_roster(self.docs_dir, self.roster_source)
         withholding = Withholding(roster, mask=self.mask_names)
         result = load_records(
-            self.docs_dir, self.settings, memo and memo.parsed, withholding, memo and memo.views
+            self.docs_dir, self.settings, memo and memo.parsed, withholding, memo and memo.views, draft
         )
         return Content(self, roster, tuple(roster_problems), withholding, result)
 

@@ -117,6 +117,15 @@ def find_record_files(docs_dir: Path, settings: SiteSettings) -> list[str]:
     return sorted(found)
 
 
+@dataclasses.dataclass(frozen=True)
+class RecordDraft:
+    """One record file's text not yet written, and photos that will be beside it by then."""
+
+    source: str
+    text: str
+    photos: frozenset[str] = frozenset()
+
+
 # (source, text) -> (record, problems, the photo checks validation made and their answers)
 ParseMemo = dict[tuple[str, str], tuple[Record | None, list[Problem], tuple[tuple[str, bool], ...]]]
 
@@ -153,6 +162,7 @@ def load_records(
     memo: ParseMemo | None = None,
     withholding: Withholding | None = None,
     views: ViewMemo | None = None,
+    draft: RecordDraft | None = None,
 ) -> LoadResult:
     """Read, validate and index every record under the docs folder; never raises for content.
 
@@ -162,6 +172,9 @@ def load_records(
     With a `memo` (kept by `mkdocs serve` between rebuilds), a file whose text is unchanged
     is not validated again unless a photo it names appeared or disappeared; entries of
     files that are gone or changed are dropped from it.
+
+    A `draft` (the studio's 保存) is a record's text as it would be written, checked in the
+    company of every other record exactly as the build would check it, before it is written.
     """
     docs_dir = Path(docs_dir)
     used: set[tuple[str, str]] = set()
@@ -169,11 +182,16 @@ def load_records(
     records: list[Record] = []
 
     def photo_exists(path: str) -> bool:
-        return (docs_dir / path).is_file()
+        return (docs_dir / path).is_file() or (draft is not None and path in draft.photos)
 
     sources = find_record_files(docs_dir, settings)
+    if draft is not None and draft.source not in sources:
+        sources = sorted([*sources, draft.source])
     for source in sources:
-        text, problem = _read(docs_dir / source, source)
+        if draft is not None and source == draft.source:
+            text, problem = draft.text, None
+        else:
+            text, problem = _read(docs_dir / source, source)
         if text is None:
             problems.append(problem)  # type: ignore[arg-type]
             continue
