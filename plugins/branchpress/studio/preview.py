@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import branchpress
+from .processes import child_env
 
 WORKER = "branchpress.studio.preview_worker"
 BUILD_TIMEOUT = 600.0  # a first build of 10,000 records takes minutes; past this the worker is stuck
@@ -183,11 +183,6 @@ class PreviewSite:
             return self._worker
         self._stop_worker(kill=True)
         self.site_dir.mkdir(parents=True, exist_ok=True)
-        # The worker runs the same BranchPress as the studio, wherever that was imported from.
-        package_root = str(Path(branchpress.__file__).resolve().parents[1])
-        paths = [package_root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths), PYTHONIOENCODING="utf-8")
-        env.setdefault("NO_MKDOCS_2_WARNING", "1")
         _rotate(self.log_file)
         with self.log_file.open("ab") as log:
             self._worker = subprocess.Popen(
@@ -196,7 +191,7 @@ class PreviewSite:
                 stdout=subprocess.PIPE,
                 stderr=log,
                 cwd=self.config_file.parent,
-                env=env,
+                env=child_env(),
             )
         self._pending = b""
         return self._worker
