@@ -30,14 +30,10 @@ class FormView:
         found = self.values.get(name)
         return default if found is None else found
 
-    @property
-    def date_part(self) -> str:
-        return str(self.value("date")).split(" ")[0]
-
-    @property
-    def time_part(self) -> str:
-        parts = str(self.value("date")).split(" ")
-        return parts[1] if len(parts) > 1 else ""
+    def day_and_time(self, name: str) -> tuple[str, str]:
+        """A date field as its two controls: the day, and the time of day if written."""
+        day, _, time = str(self.value(name)).partition(" ")
+        return day, time
 
     def lines(self, name: str) -> str:
         found = self.values.get(name)

@@ -169,8 +169,13 @@ class RecordPages:
         else:
             try:
                 record_path(self.workspace.docs_dir, self.settings.activities_dir, source)
+            except PathRefused as refused:
+                view = FormView(None, type_key, submitted, body, base, form_id)
+                view.problems = [_refused_text(str(refused), "从记录列表重新打开这条记录。")]
+                return view
+            try:
                 original, _ = self.workspace.read(source)
-            except (PathRefused, OSError, UnicodeDecodeError):
+            except (OSError, UnicodeDecodeError):
                 original = None
             read = form_values(original) if original is not None else None
             before = dict(read.values) if read and not read.problem else {}
@@ -306,7 +311,7 @@ def _missing_title():
     )
 
 
-def _refused_text(message: str):
+def _refused_text(message: str, fix: str = "删掉这些看不见的控制字符后再保存。"):
     from branchpress.core.problems import Problem
 
-    return Problem("", None, None, message, "删掉这些看不见的控制字符后再保存。")
+    return Problem("", None, None, message, fix)
