@@ -103,8 +103,8 @@ def assert_fits(page, studio) -> None:
 
 
 def fill_body(page, text: str) -> None:
-    editor = page.get_by_label("正文", exact=True)
-    editor.click()
+    editor = page.get_by_role("textbox", name="正文", exact=True)
+    editor.focus()
     page.keyboard.type(text)
 
 
@@ -116,7 +116,11 @@ def new_record(page, studio, label: str) -> None:
 
 
 def saved_source(page) -> str:
-    page.wait_for_selector("[data-saved]")
+    try:
+        page.wait_for_selector("[data-saved]")
+    except Exception:
+        _debug_dump(page, "saved")
+        raise
     return page.url.split("/edit/", 1)[1].split("?")[0]
 
 
@@ -240,3 +244,7 @@ def test_studio_pages_pass_axe(page, studio, axe_script, path):
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == [], violations
     assert_fits(page, studio)
+
+
+def _debug_dump(page, name):  # temporary
+    Path(f"/tmp/{name}.html").write_text(page.content(), encoding="utf-8")
