@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import io
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import IPv4Address, ip_address
+from pathlib import Path
 from socket import EAI_NONAME, gaierror
 from xml.sax.saxutils import escape
 
@@ -70,7 +72,8 @@ class FeedServer:
 
 
 @contextmanager
-def feed_server() -> Iterator[FeedServer]:
+def feed_server(tls: ssl.SSLContext | None = None) -> Iterator[FeedServer]:
+    """The loopback server; with `tls` (see `tls_context`), it speaks HTTPS."""
     state = FeedServer()
 
     class Handler(BaseHTTPRequestHandler):
@@ -165,6 +168,8 @@ def feed_server() -> Iterator[FeedServer]:
             pass  # a client that hangs up on an oversized body is what the tests want
 
     server = Server(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -294,3 +299,46 @@ def jpeg(colour: tuple[int, int, int] = (200, 30, 40), size: tuple[int, int] = (
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "JPEG", quality=80)
     return out.getvalue()
+
+
+def tls_context(folder: Path, name: str) -> tuple[ssl.SSLContext, Path]:
+    """A server context with a certificate for `name`, and the file of the authority that
+    signed it (for SSL_CERT_FILE): HTTPS on loopback, verified as a real host would be.
+    cryptography comes with moto[server], a test dependency."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    start = datetime.now(UTC) - timedelta(days=1)
+
+    def certificate(subject: str, key, issuer: str, signer, authority: bool, names=()):
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(start + timedelta(days=3))
+            .add_extension(x509.BasicConstraints(ca=authority, path_length=None), critical=True)
+        )
+        if names:
+            builder = builder.add_extension(x509.SubjectAlternativeName(list(names)), critical=False)
+        return builder.sign(signer, hashes.SHA256())
+
+    authority_key, server_key = (
+        ec.generate_private_key(ec.SECP256R1()),
+        ec.generate_private_key(ec.SECP256R1()),
+    )
+    authority = certificate("测试根证书", authority_key, "测试根证书", authority_key, True)
+    leaf = certificate(name, server_key, "测试根证书", authority_key, False, [x509.DNSName(name)])
+    pem = serialization.Encoding.PEM
+    (folder / "ca.pem").write_bytes(authority.public_bytes(pem))
+    (folder / "server.pem").write_bytes(
+        leaf.public_bytes(pem)
+        + server_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "server.pem")
+    return context, folder / "ca.pem"

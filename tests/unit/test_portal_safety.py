@@ -7,6 +7,7 @@ and gives names their addresses (no real DNS)."""
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,7 @@ from branchpress.core.portal.gather import MemberReport, Outcome, gather
 from branchpress.core.portal.items import PortalItem, safe_items
 from branchpress.core.portal.members import Member
 from branchpress.core.portal.network import Network
-from helpers.portal import Route, StubInternet, atom, feed_server, item, json_feed, rss
+from helpers.portal import Route, StubInternet, atom, feed_server, item, json_feed, rss, tls_context
 
 SITE = "https://a.example.cn/"
 NOW = datetime(2025, 12, 1, 12, tzinfo=UTC)
@@ -231,6 +232,25 @@ def test_an_image_on_another_loopback_port_is_not_requested(tmp_path: Path) -> N
     assert warning.startswith("成员支部“支部a”有 1 张图片无法复制（127.0.0.1 是本机回环地址")
 
 
+def test_https_goes_to_the_checked_address_and_verifies_the_name(tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("cryptography")
+    context, authority = tls_context(tmp_path, "member.example")
+    internet = StubInternet(names={"member.example": ("127.0.0.1",)})
+    with feed_server(tls=context) as server:
+        server.routes["/f.xml"] = Route(rss([item(1, SITE)]))
+        url = f"https://member.example:{server.port}/f.xml"
+        untrusted = fetch_error(Fetcher(QUICK, "test", internet), url)
+        monkeypatch.setenv("SSL_CERT_FILE", str(authority))
+        response = Fetcher(QUICK, "test", internet).get(url)
+        wrong_name = fetch_error(
+            Fetcher(QUICK, "test", internet), server.url("/f.xml").replace("http", "https")
+        )
+    assert untrusted == "member.example 的 HTTPS 证书或加密连接有问题"
+    assert response.status == 200 and b"<rss" in (response.body or b"")
+    assert wrong_name == "127.0.0.1 的 HTTPS 证书或加密连接有问题"  # the certificate is for the name
+    assert server.hosts == [f"member.example:{server.port}"]
+
+
 # One deadline over the whole fetch
 
 
@@ -270,6 +290,14 @@ def test_a_slow_or_endless_answer_is_cut_at_the_deadline(route: Route) -> None:
         seconds, error = timed(lambda: Fetcher(SHORT, "test", StubInternet()).get(server.url("/f")))
     assert isinstance(error, FetchError) and "超时（1.5 秒内没有取完）" in str(error), error
     assert 1.4 <= seconds < 3.5
+
+
+def test_a_tls_handshake_that_never_ends_is_a_connect_timeout() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listener:  # connects, then never says a word
+        url = f"https://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+        seconds, error = timed(lambda: Fetcher(SHORT, "test", StubInternet()).get(url))
+    assert str(error) == "连接超时（1 秒内没有连上 127.0.0.1）"
+    assert 0.9 <= seconds < 3
 
 
 # Items that cannot be used

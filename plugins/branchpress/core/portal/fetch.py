@@ -208,6 +208,9 @@ class Fetcher:
         except (OSError, HTTPError, ValueError) as error:
             connection.close()
             raise FetchError(self._connect_cause(error, host, deadline)) from None
+        if deadline.expired:  # the last of several addresses answered, but too late
+            connection.close()
+            raise FetchError(self._timeout_text)
         return connection
 
     def _exchange(
