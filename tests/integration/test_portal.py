@@ -324,8 +324,8 @@ def test_without_allow_private_networks_a_feed_on_loopback_is_refused(tmp_path: 
     for name in ("青禾数智党支部", "青禾云栖党支部", "青禾星火党支部"):
         assert (
             f"WARNING -  branchpress: 成员支部“{name}”的订阅源无法更新：127.0.0.1 是本机回环地址，"
-            "门户只访问公网地址（门户架在内网上时，在 mkdocs.yml 的 branchpress/portal 下写 "
-            "allow_private_networks: true）。缓存里也没有它的内容。"
+            "门户只访问公网地址；门户架在内网上时，可在 mkdocs.yml 的 branchpress/portal 下写 "
+            "allow_private_networks: true。缓存里也没有它的内容。"
         ) in result.output
     assert server.log == []  # not one request reached the private address
 

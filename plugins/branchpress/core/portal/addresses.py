@@ -152,7 +152,7 @@ class AddressPolicy:
             where = shown(address) if _is_literal(host) else f"{host} 解析到的 {shown(address)}"
             raise Refused(
                 f"{where} 是{reason}，门户只访问公网地址"
-                "（门户架在内网上时，在 mkdocs.yml 的 branchpress/portal 下写 allow_private_networks: true）"
+                "；门户架在内网上时，可在 mkdocs.yml 的 branchpress/portal 下写 allow_private_networks: true"
             )
         return found
 

@@ -176,8 +176,8 @@ class Fetcher:
             headers["If-Modified-Since"] = validators.last_modified
         deadline = _Deadline(self.limits.total)
         try:
-            for _hop in range(MAX_REDIRECTS + 1):
-                target = _target(url, redirected=_hop > 0)
+            for hop in range(MAX_REDIRECTS + 1):
+                target = _target(url, redirected=hop > 0)
                 connection = self._connect(target, deadline)
                 try:
                     response = self._exchange(connection, target, headers, deadline)
@@ -221,7 +221,7 @@ class Fetcher:
             connection.timeout = max(0.01, deadline.left)
             connection.request("GET", path, headers=headers, preload_content=False)
             return connection.getresponse()
-        except (OSError, http.client.HTTPException, HTTPError) as error:
+        except (OSError, http.client.HTTPException, HTTPError, ValueError) as error:  # ValueError: a header
             raise FetchError(self._read_cause(error, deadline)) from None
 
     def _finish(self, response: BaseHTTPResponse, deadline: _Deadline) -> Response:
