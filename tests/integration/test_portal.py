@@ -1,5 +1,9 @@
 """A portal site built for real over member branches served from a loopback server: every feed
-format, every way a member fails, untrusted content, conditional requests, offline builds."""
+format, every way a member fails, untrusted content, conditional requests, offline builds, and
+what a hostile member tries (the portal's own network, endless feeds, impossible dates).
+
+The loopback server is a private address: the fixture portal is an intranet portal
+(`allow_private_networks: true`) unless a test says otherwise."""
 
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ LOADED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "a
 FAILING = {
     "丢失支部": ("/missing.xml", "服务器返回 HTTP 404"),
     "卡住支部": ("/stall.xml", "超时（2 秒内没有取完）"),
+    # Headers one byte at a time: each wait is short, the whole answer is not.
+    "慢速支部": ("/drip.xml", "超时（2 秒内没有取完）"),
     "损坏支部": ("/broken.xml", "XML 格式错误"),
     "超大支部": ("/huge.xml", "内容有 0.2 MB，超过 0.1 MB 的上限"),
 }
@@ -52,6 +58,7 @@ def serve_members(server: FeedServer) -> None:
             "/feed.json": Route(json_feed(json_items), "application/feed+json"),
             "/img/1.jpg": Route(jpeg(), "image/jpeg", conditional=False),
             "/stall.xml": Route(stall=True),
+            "/drip.xml": Route(rss([item(8, RSS_SITE, 1, NOW)]), drip=0.05),
             "/broken.xml": Route(b"<?xml version='1.0'?><rss version='2.0'><channel><item><title>cut"),
             "/huge.xml": Route(rss([item(9, RSS_SITE, 1, NOW)]) + b" " * 200_000),
         }
@@ -90,6 +97,7 @@ def portal_site(root: Path, server: FeedServer, failing: bool = False, **options
                 "timeout": 2 if failing else 10,
                 "connect_timeout": 2 if failing else 10,
                 "max_megabytes": 0.1,
+                "allow_private_networks": True,
                 **options,
             }
         }
@@ -307,3 +315,57 @@ def test_the_example_portal_builds_from_the_files_in_the_repository(tmp_path: Pa
         assert foreign_loads(html) == [], page
     shuzhi = BeautifulSoup((built / "branches/shuzhi/index.html").read_text(encoding="utf-8"), "lxml")
     assert len(shuzhi.select(".bp-card__cover picture")) == 3  # every image beside the feed file, copied
+
+
+def test_without_allow_private_networks_a_feed_on_loopback_is_refused(tmp_path: Path, server) -> None:
+    result = portal_site(tmp_path, server, allow_private_networks=False).build()
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output
+    for name in ("青禾数智党支部", "青禾云栖党支部", "青禾星火党支部"):
+        assert (
+            f"WARNING -  branchpress: 成员支部“{name}”的订阅源无法更新：127.0.0.1 是本机回环地址，"
+            "门户只访问公网地址；门户架在内网上时，可在 mkdocs.yml 的 branchpress/portal 下写 "
+            "allow_private_networks: true。缓存里也没有它的内容。"
+        ) in result.output
+    assert server.log == []  # not one request reached the private address
+
+
+def one_member_site(root: Path, server: FeedServer, items: list[Item], **options) -> SiteBuilder:
+    server.routes["/member.json"] = Route(json_feed(items), "application/feed+json")
+    site = SiteBuilder(root)
+    member = {"name": "青禾大户党支部", "slug": "dahu", "site": RSS_SITE, "feed": server.url("/member.json")}
+    site.config["plugins"].append(
+        {"branchpress/portal": {"members": [member], "allow_private_networks": True, **options}}
+    )
+    return site
+
+
+def test_impossible_dates_in_one_item_are_a_warning_about_its_member(tmp_path: Path, server) -> None:
+    items = [
+        item(1, RSS_SITE, 1, NOW),
+        item(2, RSS_SITE, now=datetime.fromisoformat("0001-01-01T00:00:00+14:00")),
+        item(3, RSS_SITE, now=datetime.fromisoformat("9999-12-31T23:59:59-12:00")),
+        item(4, RSS_SITE, 3, NOW),
+    ]
+    result = one_member_site(tmp_path, server, items).build()
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output and "OverflowError" not in result.output
+    assert (
+        "WARNING -  branchpress: 成员支部“青禾大户党支部”的订阅源有 2 条动态无法收录，已略过"
+        "（第 2 条的日期 0001-01-01T00:00:00+14:00 不在 1970 至 2100 年之间）"
+    ) in result.output
+    titles = [a.get_text(strip=True) for a in result.html("branches/dahu/").select(".bp-card__title a")]
+    assert titles == ["第1次支部活动", "第4次支部活动"]
+
+
+def test_a_member_with_a_thousand_items_shows_its_newest_200(tmp_path: Path, server) -> None:
+    items = [item(n, RSS_SITE, n / 8, NOW) for n in range(1, 1001)]  # eight a day, newest first
+    result = one_member_site(tmp_path, server, items, page_size=20).build()
+    assert result.returncode == 0, result.output
+    assert "成员支部“青禾大户党支部”：已更新，200 条" in result.output
+    assert "另有 800 条较早的动态未收录，每个成员支部最多收录最新的 200 条" in result.output
+    branch = result.html("branches/dahu/")
+    titles = [a.get_text(strip=True) for a in branch.select(".bp-card__title a")]
+    assert len(titles) == 200 and titles[0] == "第1次支部活动" and titles[-1] == "第200次支部活动"
+    assert "共 200 条动态" in branch.get_text()
+    assert result.exists("network/page/10/") and not result.exists("network/page/11/")

@@ -16,6 +16,7 @@ import yaml
 from branchpress.studio.preview import PreviewSite
 from bs4 import BeautifulSoup
 from helpers.sites import SiteBuilder
+from helpers.waiting import wait_until
 
 BASE_URL = "http://127.0.0.1:8001/preview/"
 RECORD = "activities/2025/05/ke-tang/"
@@ -159,3 +160,28 @@ def test_page_path_stays_inside_the_preview_folder(preview):
     assert preview.page_path("") == preview.site_dir / "index.html"
     assert preview.page_path("activities/2030/01/none/") is None
     assert preview.page_path("../../../content/") is None
+
+
+def test_warnings_do_not_fail_the_preview_and_are_listed(project, preview):
+    _, records = project
+    text = records["news"].read_text(encoding="utf-8")
+    records["news"].write_text(text.replace("type: news", "type: news\ntitel: 错字"), encoding="utf-8")
+    state = preview.rebuild()
+    assert state.ok, state
+    assert len(state.messages) == 1 and state.messages[0].startswith("[警告]"), state.messages
+    assert "未知字段“titel”" in state.messages[0] and "是不是想写 title" in state.messages[0]
+
+
+def test_closing_during_a_build_stops_the_worker_at_once(project):
+    site, _ = project
+    preview = PreviewSite(site.root / "mkdocs.yml", site.root / "preview-site", BASE_URL)
+    preview.start()
+    wait_until(lambda: preview.worker_pid, timeout=30, message="the worker never started")
+    worker = preview.worker_pid
+    preview.close()
+    assert preview.worker_pid is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+    # After close, a rebuild returns at once and starts no worker.
+    preview.rebuild()
+    assert preview.worker_pid is None

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from branchpress.core.portal.addresses import AddressPolicy
 from branchpress.core.portal.feeds import NotAFeed, parse_feed
 from branchpress.core.portal.fetch import Fetcher, FetchError, Limits, Validators
 from branchpress.core.portal.items import safe_items
@@ -19,6 +20,8 @@ NOW = datetime(2025, 12, 1, 12, tzinfo=UTC)
 # Generous times (a loaded machine must not fail a good fetch); the stall test waits one second.
 QUICK = Limits(connect=10, total=10, max_bytes=64_000)
 STALL = Limits(connect=1, total=1, max_bytes=64_000)
+# The loopback test server is a private address: these tests fetch as an intranet portal does.
+LOCAL = AddressPolicy(allow_private_networks=True)
 
 
 def member(slug: str = "a", feed: str = SITE + "feed.xml") -> Member:
@@ -115,7 +118,7 @@ def test_each_wrong_member_is_a_chinese_problem(tmp_path: Path, entries: list, f
 def test_a_second_request_is_conditional_and_gets_a_304() -> None:
     with feed_server() as server:
         server.routes["/f.xml"] = Route(rss([item(1, SITE)]))
-        fetcher = Fetcher(QUICK, "test")
+        fetcher = Fetcher(QUICK, "test", LOCAL)
         first = fetcher.get(server.url("/f.xml"))
         second = fetcher.get(server.url("/f.xml"), validators=first.validators)
     assert first.status == 200 and first.body and first.validators.etag
@@ -140,14 +143,14 @@ def test_fetch_failures_have_a_chinese_cause(route: Route | None, cause: str) ->
         if route is not None:
             server.routes["/f"] = route
         with pytest.raises(FetchError, match=cause):
-            Fetcher(STALL if route and route.stall else QUICK, "test").get(server.url("/f"))
+            Fetcher(STALL if route and route.stall else QUICK, "test", LOCAL).get(server.url("/f"))
 
 
 def test_a_server_that_is_not_there_is_a_cause_not_a_traceback() -> None:
     with feed_server() as server:
         url = server.url("/f")
     with pytest.raises(FetchError, match="无法连接 127.0.0.1"):
-        Fetcher(STALL, "test").get(url)
+        Fetcher(STALL, "test", LOCAL).get(url)
 
 
 def test_validators_of_another_feed_are_not_sent() -> None:
@@ -207,7 +210,7 @@ def test_untrusted_markup_is_made_harmless(render) -> None:
         summary="摘要<script>alert(5)</script>",
         content=XSS,
     )
-    (safe,), _ = safe_items(member(), parse_feed(render([bad]), SITE + "feed.xml"))
+    (safe,) = safe_items(member(), parse_feed(render([bad]), SITE + "feed.xml")).items
     # A JSON Feed summary is plain text: the characters "<script>" are text (escaped where shown).
     summary = "" if render is json_feed else safe.summary
     everything = " ".join([safe.title, summary, safe.content_html, safe.url])
@@ -226,9 +229,9 @@ def test_duplicate_ids_keep_the_first_and_undated_items_are_counted() -> None:
     entries.append(
         entries[0].__class__(**{**entries[0].__dict__, "id": "u", "published": None, "updated": None})
     )
-    items, undated = safe_items(member(), entries)
-    assert [i.title for i in items] == ["第1次支部活动", "第2次支部活动"]
-    assert undated == 1
+    kept = safe_items(member(), entries)
+    assert [i.title for i in kept.items] == ["第1次支部活动", "第2次支部活动"]
+    assert kept.undated == 1
 
 
 def test_relative_links_resolve_against_the_feed() -> None:
@@ -259,15 +262,15 @@ def _network(items_by_member: dict, now: datetime = NOW) -> Network:
 
 def test_items_dated_in_the_future_wait_for_their_date() -> None:
     future = Item("f", "明天的活动", SITE + "f/", NOW + timedelta(days=1))
-    items, _ = safe_items(member(), parse_feed(rss([future, item(1, SITE, 1)]), SITE))
+    items = safe_items(member(), parse_feed(rss([future, item(1, SITE, 1)]), SITE)).items
     assert [i.title for i in _network({"a": items}).items] == ["第1次支部活动"]
     later = _network({"a": items}, NOW + timedelta(days=2))
     assert [i.title for i in later.items] == ["明天的活动", "第1次支部活动"]
 
 
 def test_the_network_is_newest_first_with_a_stable_order_for_equal_dates() -> None:
-    a, _ = safe_items(member("a"), parse_feed(rss([item(1, SITE, 0), item(2, SITE, 5)]), SITE))
-    b, _ = safe_items(member("b"), parse_feed(atom([item(3, SITE, 0), item(4, SITE, 400)]), SITE))
+    a = safe_items(member("a"), parse_feed(rss([item(1, SITE, 0), item(2, SITE, 5)]), SITE)).items
+    b = safe_items(member("b"), parse_feed(atom([item(3, SITE, 0), item(4, SITE, 400)]), SITE)).items
     network = _network({"b": b, "a": a})
     assert [(i.member, i.title) for i in network.items] == [
         ("a", "第1次支部活动"),
@@ -284,7 +287,7 @@ def test_the_network_is_newest_first_with_a_stable_order_for_equal_dates() -> No
 
 
 def test_network_feed_items_credit_their_branch_with_stable_ids() -> None:
-    a, _ = safe_items(member("a"), parse_feed(rss([item(1, SITE, 0)]), SITE))
+    a = safe_items(member("a"), parse_feed(rss([item(1, SITE, 0)]), SITE)).items
 
     def feed():
         return _network({"a": a}).feed(
@@ -321,14 +324,15 @@ def test_the_same_picture_at_two_addresses_is_encoded_once_and_shown_for_both(tm
         for slug in ("a", "b", "c"):
             server.routes[f"/{slug}.jpg"] = Route(picture, "image/jpeg")
             image = server.url(f"/{slug}.jpg") if slug != "c" else server.url("/missing.jpg")
-            (entry,), _ = safe_items(member(slug), parse_feed(rss([item(1, SITE, 1, image=image)]), SITE))
+            (entry,) = safe_items(member(slug), parse_feed(rss([item(1, SITE, 1, image=image)]), SITE)).items
             reports.append(MemberReport(member(slug), Outcome.UPDATED, (entry,)))
         cache = PortalCache(tmp_path)
         photos = PhotoCache(cache.root, PhotoSettings(widths=(160,)))
-        copied = copy_images(reports, cache, photos, Fetcher(QUICK, "test"), QUICK, 2, lambda line: None)
-        again = copy_images(reports, cache, photos, Fetcher(QUICK, "test"), QUICK, 2, lambda line: None)
+        fetcher = Fetcher(QUICK, "test", LOCAL)
+        copied = copy_images(reports, cache, photos, fetcher, QUICK, 2, lambda line: None)
+        again = copy_images(reports, cache, photos, fetcher, QUICK, 2, lambda line: None)
         unchanged = [MemberReport(r.member, Outcome.UNCHANGED, r.items) for r in reports]
-        later = copy_images(unchanged, cache, photos, Fetcher(QUICK, "test"), QUICK, 2, lambda line: None)
+        later = copy_images(unchanged, cache, photos, fetcher, QUICK, 2, lambda line: None)
     assert set(copied.photos) == {server.url("/a.jpg"), server.url("/b.jpg")}
     assert copied.photos[server.url("/a.jpg")] == copied.photos[server.url("/b.jpg")]
     assert copied.failed == {"c": ["服务器返回 HTTP 404"]}

@@ -85,3 +85,11 @@ def test_the_package_ships_the_studio_static_files_and_templates():
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     data = pyproject["tool"]["setuptools"]["package-data"]["branchpress"]
     assert "studio/static/**/*" in data and "studio/templates/**/*" in data
+
+
+def test_every_toolbar_icon_of_the_editor_has_a_glyph_in_the_vendored_font_awesome():
+    bundle = (VENDOR / "easymde" / "easymde.min.js").read_text(encoding="utf-8")
+    icons = set(re.findall(r"\"fa (fa-[a-z-]+)", bundle))
+    assert len(icons) >= 15, icons
+    css = (VENDOR / "font-awesome" / "css" / "font-awesome.min.css").read_text(encoding="utf-8")
+    assert {icon for icon in icons if f".{icon}:before" not in css} == set()

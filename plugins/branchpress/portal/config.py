@@ -35,7 +35,16 @@ class PortalConfig(base.Config):
     """Seconds to connect to a member's server."""
 
     timeout = c.Type((int, float), default=20)
-    """Seconds for one member's feed (or one image), all told."""
+    """Seconds for one member's feed (or one image), all told: connecting, redirects, the
+    response's headers and body. A server that sends slower is cut off at this deadline."""
+
+    allow_private_networks = c.Type(bool, default=False)
+    """Let members' feeds and images come from loopback, private, link-local, CGNAT and other
+    non-public addresses. Only for a portal on an intranet (and tests): otherwise a member could
+    turn the build machine on the network it stands in (core/portal/addresses.py)."""
+
+    max_items_per_member = c.Type(int, default=200)
+    """Newest items kept of each member; older ones are left out, with a notice."""
 
     max_megabytes = c.Type((int, float), default=5)
     """A feed or image larger than this is refused."""

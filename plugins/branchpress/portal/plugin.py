@@ -26,6 +26,7 @@ from ..core.feeds.render import render_atom, render_json, render_rss
 from ..core.imaging.cache import PhotoCache
 from ..core.imaging.photos import PhotoSettings
 from ..core.imaging.views import rendition_path
+from ..core.portal.addresses import AddressPolicy
 from ..core.portal.cache import PortalCache
 from ..core.portal.fetch import Fetcher, Limits
 from ..core.portal.gather import Outcome, gather
@@ -69,9 +70,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         base_dir = project_path(config, ".")
         members, problems = build_members(options.members, base_dir)
         limits = (options.timeout, options.connect_timeout, options.max_megabytes)
-        if min(limits) <= 0 or min(options.page_size, options.feed_limit, options.workers) < 1:
+        counts = (options.page_size, options.feed_limit, options.workers, options.max_items_per_member)
+        if min(limits) <= 0 or min(counts) < 1:
             raise PluginError(
-                f"{NAME} 的 timeout、connect_timeout、max_megabytes 必须是正数，page_size、feed_limit、workers 必须是正整数。"
+                f"{NAME} 的 timeout、connect_timeout、max_megabytes 必须是正数，"
+                "page_size、feed_limit、workers、max_items_per_member 必须是正整数。"
             )
         stop_on_problems(log, problems, SUMMARY)
         self._members = members
@@ -89,23 +92,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         records = records_of(config, NAME)
         options = self.config
-        limits = Limits(options.connect_timeout, options.timeout, int(options.max_megabytes * 1_000_000))
+        limits = Limits(
+            options.connect_timeout,
+            options.timeout,
+            int(options.max_megabytes * 1_000_000),
+            options.max_items_per_member,
+        )
         cache = PortalCache(records.cache_dir)
         widths = tuple(sorted(set(options.image_widths)))
         self._photos = PhotoCache(cache.root, PhotoSettings(widths=widths))
-        fetcher = (
-            None if self.offline else Fetcher(limits, f"BranchPress (+{self._site_url})", options.workers)
-        )
+        policy = AddressPolicy(allow_private_networks=options.allow_private_networks)
+        fetcher = None if self.offline else Fetcher(limits, f"BranchPress (+{self._site_url})", policy)
         if fetcher is None:
             log.info("门户离线生成：不下载任何内容，成员支部的动态全部取自缓存。")
-        try:
-            reports = gather(self._members, cache, fetcher, limits, options.workers, _progress)
-            self._images = copy_images(
-                reports, cache, self._photos, fetcher, limits, options.workers, log.info
-            )
-        finally:
-            if fetcher is not None:
-                fetcher.close()
+        reports = gather(self._members, cache, fetcher, limits, options.workers, _progress)
+        self._images = copy_images(reports, cache, self._photos, fetcher, limits, options.workers, log.info)
         for line in self._images.warnings(self._members):
             log.warning(line)
         self._photos.save_index()
@@ -197,3 +198,5 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 def _progress(report) -> None:
     (log.warning if report.outcome is Outcome.FAILED else log.info)(report.line)
+    if report.warning:
+        log.warning(report.warning)

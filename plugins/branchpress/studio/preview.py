@@ -11,8 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
-import os
-import select
+import queue
 import subprocess
 import sys
 import threading
@@ -57,7 +56,7 @@ class PreviewSite:
         self._closing = False
         self._thread: threading.Thread | None = None
         self._worker: subprocess.Popen | None = None
-        self._pending = b""
+        self._answers: queue.Queue[bytes | None] = queue.Queue()
         atexit.register(self.close)
 
     def start(self) -> None:
@@ -159,7 +158,7 @@ class PreviewSite:
             try:
                 worker.stdin.write(b'{"build": true}\n')
                 worker.stdin.flush()
-                line = self._read_line(worker, start + BUILD_TIMEOUT)
+                line = self._answer(start + BUILD_TIMEOUT)
             except OSError:
                 line = None
             if line is not None:
@@ -193,22 +192,18 @@ class PreviewSite:
                 cwd=self.config_file.parent,
                 env=child_env(),
             )
-        self._pending = b""
+        # Answers are read by a thread of their own: a pipe cannot be waited on with a timeout
+        # everywhere (select() takes only sockets on Windows).
+        self._answers = answers = queue.Queue()
+        threading.Thread(target=_pump, args=(self._worker.stdout, answers), daemon=True).start()
         return self._worker
 
-    def _read_line(self, worker: subprocess.Popen, deadline: float) -> bytes | None:
+    def _answer(self, deadline: float) -> bytes | None:
         """The worker's next answer; None if it ended or the deadline passed."""
-        descriptor = worker.stdout.fileno()
-        while b"\n" not in self._pending:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([descriptor], [], [], left)[0]:
-                return None
-            chunk = os.read(descriptor, 65536)
-            if not chunk:
-                return None
-            self._pending += chunk
-        line, _, self._pending = self._pending.partition(b"\n")
-        return line
+        try:
+            return self._answers.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            return None
 
     def _stop_worker(self, kill: bool = False) -> None:
         worker, self._worker = self._worker, None
@@ -236,3 +231,11 @@ def _rotate(log_file: Path) -> None:
             log_file.replace(log_file.with_suffix(".old.log"))
     except FileNotFoundError:
         pass
+
+
+def _pump(stream, answers: queue.Queue) -> None:
+    """Every line the worker writes, then None when it has ended."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in stream:
+            answers.put(line)
+    answers.put(None)

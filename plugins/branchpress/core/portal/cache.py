@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fetch import Validators
-from .items import PortalItem
+from .items import PortalItem, is_shown_date
 from .members import Member
 
 # Bump when the items made from the same feed change (sanitising, parsing): a cached
 # state of another version is still shown, but fetched again without validators.
-VERSION = 1
+# 2: dates outside 1970-2100 left out, the newest 200 items only.
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,15 @@ class PortalCache:
             return MemberState(
                 feed=data["feed"],
                 validators=Validators(data.get("etag"), data.get("last_modified")),
-                items=tuple(PortalItem.from_json(item) for item in data["items"]),
+                # An older cache may hold dates no page can show: they are never read back.
+                items=tuple(
+                    item
+                    for item in map(PortalItem.from_json, data["items"])
+                    if is_shown_date(item.published) and is_shown_date(item.updated)
+                ),
                 version=data.get("version", 0),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, OverflowError):
             return None
 
     def save(self, member: Member, state: MemberState) -> None:

@@ -2,7 +2,9 @@
 
 The result is still untrusted text (HTML as the member wrote it); `items.py` makes it
 safe. feedparser is always handed a stream: given a string or bytes it would take a
-body that looks like a URL or a file name for one and fetch or open it.
+body that looks like a URL or a file name for one and fetch or open it. An item whose
+fields cannot be read (a list where text belongs, a URL no parser takes) becomes an
+entry with a `problem`, left out with a warning; the feed's other items stand.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 import json
 import re
 import xml.sax
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +46,24 @@ class Entry:
     published: datetime | None
     updated: datetime | None
     image: str | None  # the first image's URL
+    problem: str = ""  # why this item cannot be read (Chinese); its other fields are empty
+
+    @classmethod
+    def unreadable(cls, problem: str) -> Entry:
+        return cls("", "", "", "", "", None, None, None, problem)
+
+
+# Why an item is left out when reading it raised (after "第 N 条"), here and in items.py.
+UNREADABLE = "的链接或其他字段无法识别"
+# Anything a hostile item can raise from reading its fields; caught per item.
+_FIELD_ERRORS = (TypeError, ValueError, AttributeError, KeyError, OverflowError)
+
+
+def _each(read: Callable[[Any, str], Entry], raw: Any, base_url: str) -> Entry:
+    try:
+        return read(raw, base_url)
+    except _FIELD_ERRORS:
+        return Entry.unreadable(UNREADABLE)
 
 
 def parse_feed(data: bytes, base_url: str, content_type: str = "") -> list[Entry]:
@@ -61,7 +82,7 @@ def parse_feed(data: bytes, base_url: str, content_type: str = "") -> list[Entry
         raise NotAFeed("不是 RSS、Atom 或 JSON Feed")
     if not parsed.get("version"):
         raise NotAFeed("不是 RSS、Atom 或 JSON Feed")
-    return [_xml_entry(entry, base_url) for entry in parsed.entries]
+    return [_each(_xml_entry, entry, base_url) for entry in parsed.entries]
 
 
 def _xml_entry(entry: Any, base_url: str) -> Entry:
@@ -130,10 +151,15 @@ def _json_feed(data: bytes, base_url: str) -> list[Entry]:
         and isinstance(document.get("items"), list)
     ):
         raise NotAFeed("不是 RSS、Atom 或 JSON Feed")
-    base = (
-        urljoin(base_url, _text(document.get("home_page_url"))) if document.get("home_page_url") else base_url
-    )
-    return [_json_entry(item, base) for item in document["items"] if isinstance(item, dict)]
+    try:
+        home = _text(document.get("home_page_url"))
+        base = urljoin(base_url, home) if home else base_url
+    except ValueError:  # a home page URL no parser takes: links stay relative to the feed
+        base = base_url
+    return [
+        _each(_json_entry, item, base) if isinstance(item, dict) else Entry.unreadable("不是一组字段")
+        for item in document["items"]
+    ]
 
 
 def _json_entry(item: dict, base_url: str) -> Entry:
@@ -142,11 +168,12 @@ def _json_entry(item: dict, base_url: str) -> Entry:
     if not content and item.get("content_text"):
         content = "<p>" + _escape(_text(item.get("content_text"))) + "</p>"
     image = _text(item.get("image") or item.get("banner_image"))
-    if not image:
+    attachments = item.get("attachments")
+    if not image and isinstance(attachments, list):
         image = next(
             (
                 _text(a.get("url"))
-                for a in item.get("attachments") or []
+                for a in attachments
                 if isinstance(a, dict) and str(a.get("mime_type", "")).startswith("image/")
             ),
             "",

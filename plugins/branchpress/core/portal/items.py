@@ -5,6 +5,11 @@ A member's feed is untrusted: a compromised or careless site could carry `<scrip
 sanitiser) turns titles and summaries into plain text (templates escape them again)
 and keeps a small set of harmless tags in the content; images are taken out of it,
 since the portal shows only its own copy of the first image (images.py).
+
+One bad item never costs the member its other items, nor the build: an item whose date
+lies outside 1970–2100 (a year 1 or 9999 date cannot even be shown in every time zone),
+or whose fields cannot be read, is left out with its reason for the build's warning. Only
+the newest `max_items` are kept, so a member with 46,000 items is not 2,300 pages.
 """
 
 from __future__ import annotations
@@ -13,14 +18,14 @@ import hashlib
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 
 import nh3
 
 from branchpress.core.feeds.render import absolutize
 
-from .feeds import Entry
+from .feeds import UNREADABLE, Entry
 from .members import Member, is_http_url
 
 TITLE_LENGTH = 120
@@ -31,6 +36,9 @@ CONTENT_LENGTH = 50_000
 CONTENT_TAGS = nh3.ALLOWED_TAGS - {"img", "area", "map"}
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
+# Dates a portal item may carry (the records' own dates end with 2100 too).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
 _SPACES = re.compile(r"\s+")
 
 
@@ -85,36 +93,69 @@ def safe_html(markup: str, base_url: str) -> str:
     ).strip()
 
 
-def safe_items(member: Member, entries: Iterable[Entry]) -> tuple[list[PortalItem], int]:
-    """The member's entries as safe items, its first of each id only; and how many had no date."""
-    items: list[PortalItem] = []
+def is_shown_date(moment: datetime) -> bool:
+    """A date the portal can show and sort in any time zone: from 1970 to 2100."""
+    return EARLIEST <= moment <= LATEST
+
+
+@dataclass
+class Kept:
+    """What a member's feed gives the portal."""
+
+    items: list[PortalItem] = field(default_factory=list)  # newest first, at most max_items
+    undated: int = 0  # entries without a date
+    rejected: list[str] = field(default_factory=list)  # why each unusable entry was left out
+    beyond_cap: int = 0  # older items left out by the cap
+
+
+def safe_items(member: Member, entries: Iterable[Entry], max_items: int = 200) -> Kept:
+    """The member's entries as safe items: the first of each id, the newest `max_items`."""
+    kept = Kept()
     seen: set[str] = set()
-    undated = 0
-    for entry in entries:
+    for position, entry in enumerate(entries, start=1):
+        if entry.problem:
+            kept.rejected.append(f"第 {position} 条{entry.problem}")
+            continue
         published = entry.published or entry.updated
         if published is None:
-            undated += 1
+            kept.undated += 1
             continue
-        link = entry.link if is_http_url(entry.link) else member.site
-        identity = entry.id.strip() or link
-        if identity in seen:
+        if not is_shown_date(published):
+            kept.rejected.append(f"第 {position} 条的日期 {published.isoformat()} 不在 1970 至 2100 年之间")
             continue
-        seen.add(identity)
-        content = safe_html(entry.content or entry.summary, link)
-        summary = plain_text(entry.summary or entry.content, SUMMARY_LENGTH)
-        title = plain_text(entry.title, TITLE_LENGTH) or plain_text(summary, 30) or "（无标题）"
-        image = entry.image if entry.image and is_http_url(entry.image) else None
-        items.append(
-            PortalItem(
-                member=member.slug,
-                id=identity,
-                url=link,
-                title=title,
-                summary=summary,
-                content_html=content if len(content) <= CONTENT_LENGTH else "",
-                published=published,
-                updated=max(entry.updated or published, published),
-                image=image,
-            )
-        )
-    return items, undated
+        try:
+            item = _safe_item(member, entry, published)
+        except (ValueError, TypeError, OverflowError):  # a link lxml or urllib cannot parse
+            kept.rejected.append(f"第 {position} 条{UNREADABLE}")
+            continue
+        if item.id not in seen:
+            seen.add(item.id)
+            kept.items.append(item)
+    kept.items, kept.beyond_cap = newest(kept.items, max_items)
+    return kept
+
+
+def newest(items: Iterable[PortalItem], limit: int) -> tuple[list[PortalItem], int]:
+    """The newest `limit` items, newest first (the feed's order among equal dates), and how
+    many older ones were left out."""
+    ordered = sorted(items, key=lambda item: item.published, reverse=True)
+    return ordered[:limit], max(0, len(ordered) - limit)
+
+
+def _safe_item(member: Member, entry: Entry, published: datetime) -> PortalItem:
+    link = entry.link if is_http_url(entry.link) else member.site
+    content = safe_html(entry.content or entry.summary, link)
+    summary = plain_text(entry.summary or entry.content, SUMMARY_LENGTH)
+    title = plain_text(entry.title, TITLE_LENGTH) or plain_text(summary, 30) or "（无标题）"
+    updated = entry.updated if entry.updated and is_shown_date(entry.updated) else published
+    return PortalItem(
+        member=member.slug,
+        id=entry.id.strip() or link,
+        url=link,
+        title=title,
+        summary=summary,
+        content_html=content if len(content) <= CONTENT_LENGTH else "",
+        published=published,
+        updated=max(updated, published),
+        image=entry.image if entry.image and is_http_url(entry.image) else None,
+    )

@@ -56,8 +56,11 @@ class Member:
 
 
 def is_http_url(text: str) -> bool:
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    try:
+        parts = urlsplit(text)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a broken [IPv6] host: no URL the portal can use
+        return False
 
 
 def _site(text: str) -> str | None:
