@@ -158,14 +158,19 @@ def test_a_volunteer_record_with_phone_photos_is_saved_and_built(page, studio, t
     record_pages = list((built.site / "activities" / "2025" / "11").glob("*/index.html"))
     html = BeautifulSoup(record_pages[0].read_text(encoding="utf-8"), "lxml")
     assert "敬老院义诊" in html.title.get_text()
-    images = [img["src"] for img in html.select("article img") if "gallery" in str(img.parent.get("class"))]
-    images = images or [img["src"] for img in html.select("article img")]
-    assert len(images) >= 2
-    first = (record_pages[0].parent / images[0]).resolve()
-    with Image.open(first) as image:
-        assert image.height > image.width  # EXIF orientation 6 applied: the photo stands upright
-        assert not image.getexif()  # nothing of the phone's EXIF (GPS, model) is published
-    assert not list(built.site.rglob("IMG_0412.jpg"))  # the original is never published
+    sizes = []
+    for img in html.select("article img"):
+        with Image.open((record_pages[0].parent / img["src"]).resolve()) as image:
+            assert not image.getexif()  # nothing of the phone's EXIF (GPS, model) is published
+            sizes.append(image.size)
+    # The cover is the JPEG, chosen first; EXIF orientation 6 applied: it stands upright.
+    assert sizes[0][1] > sizes[0][0], sizes
+    assert len(set(sizes)) >= 2  # both photos are in the gallery
+    # Where the original's name is published it is a processed copy: never the phone's file.
+    for copy in built.site.rglob("IMG_0412.*"):
+        assert copy.read_bytes() != jpeg.read_bytes()
+        with Image.open(copy) as image:
+            assert not image.getexif()
 
 
 def test_a_meeting_record_with_attendance(page, studio):
