@@ -56,7 +56,11 @@ class FormField:
 
 
 def _field(name: str, label: str, kind: str, section: str, hint: str | None = None, **more) -> FormField:
-    return FormField(name, label, kind, section, FIELD_HINTS.get(name, "") if hint is None else hint, **more)
+    """A control; its hint is branchpress new's unless that only repeats the label (主持人)."""
+    shared = FIELD_HINTS.get(name, "")
+    return FormField(
+        name, label, kind, section, hint if hint is not None else "" if shared == label else shared, **more
+    )
 
 
 _FIELDS: Mapping[str, FormField] = MappingProxyType(
