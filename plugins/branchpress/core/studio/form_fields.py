@@ -40,6 +40,12 @@ KINDS = frozenset(
     | {"names", "absent", "photos", "choice", "choices"}
 )
 
+# The parts of one entry of a names, absent or photos list, the main one first: an entry with
+# only its main part is written as `- 张三`, one with more as `- {name: 李四, hours: 4}`.
+ENTRY_PARTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"names": ("name", "hours"), "absent": ("name", "reason"), "photos": ("src", "caption", "alt")}
+)
+
 
 @dataclass(frozen=True)
 class FormField:
