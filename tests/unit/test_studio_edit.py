@@ -11,6 +11,8 @@ import difflib
 import pytest
 import yaml
 from branchpress.core.records.frontmatter import split_record
+from branchpress.core.records.settings import SiteSettings
+from branchpress.core.records.validation import validate_text
 from branchpress.core.studio.form_fields import FIELD_KINDS
 from branchpress.core.studio.record_edit import edited_text, form_values
 from branchpress.core.studio.yaml_values import EditRefused
@@ -199,3 +201,28 @@ def test_editing_one_key_of_any_hand_written_front_matter_leaves_the_rest_alone(
     matcher = difflib.SequenceMatcher(None, text.splitlines(), edited.splitlines(), autojunk=False)
     for tag, first, last, _, _ in matcher.get_opcodes():
         assert tag == "equal" or set(range(first, last)) <= inside, (tag, first, last, text, edited)
+
+
+def test_a_cleared_checkbox_says_false_where_the_file_had_the_key_but_a_published_draft_loses_its_line() -> (
+    None
+):
+    text = "---\ntitle: 标题\nfeatured: true   # 首页推荐\ndraft: true\n---\n"
+    assert edited_text(text, {"featured": False, "draft": False}, None) == (
+        "---\ntitle: 标题\nfeatured: false   # 首页推荐\n---\n"
+    )
+
+
+def test_numbers_are_written_as_numbers_and_anything_else_is_left_for_the_validator_to_name() -> None:
+    text = "---\ntitle: 标题\ndate: 2026-03-05\ntype: volunteer\n---\n"
+    edited = edited_text(text, {"participants": "18", "hours": "1.50", "beneficiaries": "十八"}, None)
+    assert split_record(edited).data == {
+        **split_record(text).data,
+        "participants": 18,
+        "hours": 1.5,
+        "beneficiaries": "十八",
+    }
+    record, problems = validate_text(
+        "activities/a.md", edited, SiteSettings(), photo_exists=lambda path: True
+    )
+    assert record is None and [p.field for p in problems] == ["beneficiaries"]
+    assert "必须是整数" in problems[0].message
