@@ -40,6 +40,12 @@ KINDS = frozenset(
     | {"names", "absent", "photos", "choice", "choices"}
 )
 
+# The parts of one entry of a names, absent or photos list, the main one first: an entry with
+# only its main part is written as `- 张三`, one with more as `- {name: 李四, hours: 4}`.
+ENTRY_PARTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"names": ("name", "hours"), "absent": ("name", "reason"), "photos": ("src", "caption", "alt")}
+)
+
 
 @dataclass(frozen=True)
 class FormField:
@@ -56,7 +62,11 @@ class FormField:
 
 
 def _field(name: str, label: str, kind: str, section: str, hint: str | None = None, **more) -> FormField:
-    return FormField(name, label, kind, section, FIELD_HINTS.get(name, "") if hint is None else hint, **more)
+    """A control; its hint is branchpress new's unless that only repeats the label (主持人)."""
+    shared = FIELD_HINTS.get(name, "")
+    return FormField(
+        name, label, kind, section, hint if hint is not None else "" if shared == label else shared, **more
+    )
 
 
 _FIELDS: Mapping[str, FormField] = MappingProxyType(

@@ -15,9 +15,7 @@ from branchpress.core.organization.kinds import resolve_kind
 from branchpress.core.records.record_fields import resolve_type
 from branchpress.core.records.settings import SiteSettings
 
-from .form_fields import FIELD_KINDS
-
-_PARTS = {"names": ("name", "hours"), "absent": ("name", "reason"), "photos": ("src", "caption", "alt")}
+from .form_fields import ENTRY_PARTS, FIELD_KINDS
 
 
 def form_value(key: str, value: Any, settings: SiteSettings | None = None) -> Any:
@@ -30,8 +28,8 @@ def form_value(key: str, value: Any, settings: SiteSettings | None = None) -> An
         items = [_shown(item) for item in _as_list(value)]
         items = [item for item in items if item]
         return [resolve_kind(item) or item for item in items] if kind == "choices" else items
-    if kind in _PARTS:
-        return [_parts(item, _PARTS[kind]) for item in _as_list(value)]
+    if kind in ENTRY_PARTS:
+        return [_parts(item, ENTRY_PARTS[kind]) for item in _as_list(value)]
     if key == "cover" and isinstance(value, Mapping):
         value = value.get("src")
     text = _shown(value)

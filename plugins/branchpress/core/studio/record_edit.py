@@ -19,7 +19,7 @@ from typing import Any
 from branchpress.core.records.frontmatter import FrontMatterError, split_record
 from branchpress.core.records.settings import SiteSettings
 
-from .form_fields import FIELD_KINDS
+from .form_fields import FIELD_KINDS, field_label
 from .front_matter_layout import Entry, Layout, display_width, front_matter_layout
 from .reading import form_value
 from .yaml_values import REMOVE, EditRefused, emitted, yaml_value
@@ -115,8 +115,9 @@ def _new_record(changes: Mapping[str, object], body: str) -> str:
         if key in changes:
             value = yaml_value(key, changes[key], written=False, block=None)
             if value is not REMOVE:
-                lines += emitted(key, value)
-                expected[key] = _read_back(lines[-len(emitted(key, value)) :], key)
+                written = emitted(key, value)
+                lines += written
+                expected[key] = _read_back(written, key)
     text = "---\n" + "".join(f"{line}\n" for line in lines) + "---\n" + _newlines(body, "\n")
     _verify(text, {}, expected, _newlines(body, "\n"))
     return text
@@ -174,7 +175,11 @@ def _assembled(
 
 
 def _read_back(lines: list[str], key: str) -> Any:
-    return split_record("---\n" + "".join(f"{line}\n" for line in lines) + "---\n").data[key]
+    """What the build's loader reads from a key's new lines."""
+    try:
+        return split_record("---\n" + "".join(f"{line}\n" for line in lines) + "---\n").data[key]
+    except FrontMatterError:  # pragma: no cover - the emitter writes YAML its loader reads
+        raise EditRefused(f"{field_label(key)}的内容无法写成 front matter。", _REFUSED_FIX, key) from None
 
 
 def _verify(text: str, before: Mapping[Any, Any], expected: Mapping[str, Any], body: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .form_fields import FIELD_KINDS, field_label
+from .form_fields import ENTRY_PARTS, FIELD_KINDS, field_label
 
 REMOVE = object()  # the key is to go: the form left it empty
 _LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
@@ -26,6 +26,7 @@ _LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
 # rather than write escapes for text that would be published and break an XML feed.
 _REFUSED = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _WHOLE, _DECIMAL = re.compile(r"-?[0-9]+"), re.compile(r"-?[0-9]+\.[0-9]+")
+_LINES = re.compile("\r\n|\r|\n")
 _LOCAL_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}:[0-9]{2})(?::00)?")
 
 
@@ -86,29 +87,26 @@ def yaml_value(key: str, value: Any, *, written: bool, block: bool | None) -> An
         if on:
             return True
         return False if written and key != "draft" else REMOVE
-    if value is None or value == "" or value == []:
+    if value is None or (isinstance(value, (str, list, tuple)) and not value):
         return REMOVE
     if kind in ("number", "decimal"):
         return _number(value)
     if kind == "datetime":
         return _date_text(value)
-    if kind == "list":
-        items = value.splitlines() if isinstance(value, str) else [_text(item) for item in value]
+    if kind == "list":  # chips, or a textarea with one item per line
+        items = _LINES.split(value) if isinstance(value, str) else [_text(item) for item in value]
         return _listed([item for item in items if item.strip()], block) or REMOVE
     if kind == "choices":
         chosen = [_text(item).strip() for item in ([value] if isinstance(value, str) else value)]
         chosen = [item for item in chosen if item]
-        return (
-            REMOVE if not chosen else chosen[0] if len(chosen) == 1 and not block else _listed(chosen, block)
-        )
-    if kind in ("names", "absent", "photos"):
-        main, more = {"names": ("name", ("hours",)), "absent": ("name", ("reason",))}.get(
-            kind, ("src", ("caption", "alt"))
-        )
-        entries = [_entry(item, main, more) for item in value]
+        if len(chosen) == 1 and not block:
+            return chosen[0]  # meeting: general, as staff write one kind
+        return _listed(chosen, block) or REMOVE
+    if kind in ENTRY_PARTS:
+        entries = [_entry(item, ENTRY_PARTS[kind]) for item in value]
         return _Block(entry for entry in entries if entry is not None) or REMOVE
     if key == "cover" and isinstance(value, Mapping):
-        return _entry(value, "src", ("caption", "alt")) or REMOVE
+        return _entry(value, ENTRY_PARTS["photos"]) or REMOVE
     return _text(value)
 
 
@@ -116,20 +114,20 @@ def _listed(items: list[str], block: bool | None) -> list[str]:
     return _Block(items) if block else _Flow(items)
 
 
-def _entry(item: Any, main: str, more: tuple[str, ...]) -> Any:
+def _entry(item: Any, parts: tuple[str, ...]) -> Any:
     """A plain `- 张三` when only the main part is filled in, else an {name: ..., hours: ...}
     entry; None for a row left empty. Parts are stripped, as the validator reads them."""
+    main = parts[0]
     if not isinstance(item, Mapping):
         item = {main: item}
-    parts = {part: item.get(part) for part in (main, *more)}
-    parts = {
-        part: _number(value) if part == "hours" else _text(value).strip()
-        for part, value in parts.items()
-        if value is not None and _text(value).strip()
+    filled = {
+        part: _number(item[part]) if part == "hours" else _text(item[part]).strip()
+        for part in parts
+        if item.get(part) is not None and _text(item[part]).strip()
     }
-    if not parts:
+    if not filled:
         return None
-    return parts.get(main, "") if set(parts) <= {main} else _Entry(parts)
+    return filled[main] if set(filled) == {main} else _Entry(filled)
 
 
 def _number(value: Any) -> Any:
