@@ -186,14 +186,20 @@ class RecordPages:
             if source is None:
                 view.problems = [_missing_title()]
                 return view
-        placed = self._placement(source, form_post.staged_names(submitted), form_id)
+        try:
+            placed = self._placement(source, form_post.staged_names(submitted), form_id)
+        except PathRefused as refused:
+            view.problems = [
+                _refused_text(str(refused), "照片所在的文件夹不能指向内容文件夹以外，请让懂技术的同事检查。")
+            ]
+            return view
         values = form_post.point_staged(submitted, {n: rel for n, rel in placed.items()})
         changed = form_post.changes(before, values)
         body_changed = old_body is None or body != (old_body or "").replace("\r\n", "\n")
         try:
             text = edited_text(original, changed, body if body_changed else None)
-        except ValueError as refused:
-            view.problems = [_refused_text(str(refused))]
+        except ValueError as refused:  # EditRefused: an edit that would not read back as meant
+            view.problems = [_edit_refused(refused)]
             return view
         return view, source, text, {n: _docs_relative(source, rel) for n, rel in placed.items()}
 
@@ -219,6 +225,7 @@ class RecordPages:
                 continue
             target = unique(folder / name)
             placed[name] = f"{record.stem}/{target.name}"
+            docs_path(self.workspace.docs_dir, _docs_relative(source, placed[name]))  # no symlink out
         return placed
 
     def _placer(self, view: FormView, source: str, placed: dict[str, str]):
@@ -311,7 +318,15 @@ def _missing_title():
     )
 
 
-def _refused_text(message: str, fix: str = "删掉这些看不见的控制字符后再保存。"):
+def _edit_refused(refused: ValueError):
+    from branchpress.core.problems import Problem
+
+    message = getattr(refused, "message", str(refused))
+    fix = getattr(refused, "fix", "") or "请懂技术的同事用编辑器打开这个文件修改。"
+    return Problem("", None, getattr(refused, "field", None), message, fix)
+
+
+def _refused_text(message: str, fix: str):
     from branchpress.core.problems import Problem
 
     return Problem("", None, None, message, fix)

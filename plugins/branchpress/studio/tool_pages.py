@@ -191,5 +191,3 @@ def _file_in(folder: Path, name: str, suffixes: tuple[str, ...]) -> Response:
     if clean != name or clean.startswith(".") or not clean.endswith(suffixes) or not path.is_file():
         return Response("找不到这个文件。", status_code=404, media_type="text/plain; charset=utf-8")
     return FileResponse(path, headers={"Cache-Control": "no-store"})
-
-

@@ -22,6 +22,9 @@
       status: false,
       autosave: { enabled: false },
       uploadImage: false,
+      // Off: marked's live preview and inline images would load any picture URL typed in the
+      // body from its host; the preview is the site's own page instead.
+      previewImagesInEditor: false,
       promptURLs: false,
       renderingConfig: { codeSyntaxHighlighting: false },
       toolbar: [
@@ -31,7 +34,6 @@
         { name: "unordered-list", action: window.EasyMDE.toggleUnorderedList, className: "fa fa-list-ul", title: "列表" },
         { name: "ordered-list", action: window.EasyMDE.toggleOrderedList, className: "fa fa-list-ol", title: "编号列表" },
         "|",
-        { name: "preview", action: window.EasyMDE.togglePreview, className: "fa fa-eye no-disable", title: "预览正文" },
         { name: "guide", action: () => window.open("/static/markdown-guide.html", "_blank"), className: "fa fa-question-circle", title: "写法说明" },
       ],
     });
