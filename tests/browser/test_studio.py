@@ -40,7 +40,10 @@ class Studio:
 @pytest.fixture(scope="module", params=["mobile", "desktop"])
 def studio(request, tmp_path_factory, browser) -> Iterator[Studio]:
     site = SiteBuilder(tmp_path_factory.mktemp(f"studio-{request.param}") / "site")
-    site.config = {**BASE_CONFIG, "plugins": [*BASE_CONFIG["plugins"], "branchpress/images"]}
+    www = tmp_path_factory.mktemp(f"www-{request.param}")
+    records = {"branchpress/records": {"now": "2025-12-01 12:00", "deploy": {"target": www.as_uri() + "/"}}}
+    plugins = [records if isinstance(p, dict) and "branchpress/records" in p else p for p in BASE_CONFIG["plugins"]]
+    site.config = {**BASE_CONFIG, "plugins": [*plugins, "branchpress/images", "branchpress/wechat"]}
     site.write(EXISTING, EXISTING_TEXT)
     site.write("volunteers.yml", "- name: 陈思雨\n- name: 李建国\n  public: false\n")
     (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config, allow_unicode=True), encoding="utf-8")
@@ -57,7 +60,7 @@ def studio(request, tmp_path_factory, browser) -> Iterator[Studio]:
     try:
         wait_for_page(url + "health", what="branchpress studio", timeout=60)
         running = Studio(site, url, process)
-        running.viewport = request.param
+        running.viewport, running.www = request.param, www
         yield running
     finally:
         process.terminate()
@@ -248,4 +251,33 @@ def test_studio_pages_pass_axe(page, studio, axe_script, path):
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == [], violations
+    assert_fits(page, studio)
+
+
+def test_the_wechat_article_is_copied_as_html_and_as_text(page, studio):
+    page.goto(studio.url + "edit/" + EXISTING)
+    page.get_by_role("link", name="公众号文章").click()
+    page.get_by_role("button", name="生成文章").click()
+    page.get_by_role("button", name="复制文章").click()
+    page.wait_for_selector(".copy-status:has-text('已复制')")
+    types = page.evaluate(
+        """async () => {
+            const [item] = await navigator.clipboard.read();
+            const html = await (await item.getType('text/html')).text();
+            const text = await (await item.getType('text/plain')).text();
+            return {types: item.types, html, text};
+        }"""
+    )
+    assert {"text/html", "text/plain"} <= set(types["types"])
+    assert "<" in types["html"] and "style=" in types["html"]
+    body = (studio.docs / EXISTING).read_text(encoding="utf-8").rsplit("---", 1)[1].strip()
+    assert body in types["text"] and body in types["html"] and "<" not in types["text"]
+
+
+def test_publish_builds_the_site_and_deploys_it(page, studio):
+    page.goto(studio.url + "publish")
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.wait_for_selector(".publish-message:has-text('已发布')", timeout=120_000)
+    assert (studio.www / "index.html").is_file()
+    assert not list(studio.www.rglob("*.md"))  # only the built site is published
     assert_fits(page, studio)
