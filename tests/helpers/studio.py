@@ -47,7 +47,8 @@ def form_of(html: str) -> dict[str, list[str]]:
         if not name or element.get("type") == "file":
             continue
         if element.name == "textarea":
-            value = element.text
+            # As a browser parses it: the newline right after the start tag is not content.
+            value = element.text.removeprefix("\n")
         elif element.name == "select":
             chosen = element.find("option", selected=True) or element.find("option")
             value = chosen.get("value", "") if chosen else ""

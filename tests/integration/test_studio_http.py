@@ -438,3 +438,31 @@ def test_the_roster_is_saved_and_read_back(http, studio, studio_site):
         ("陈思雨", ("小陈",), "敬老服务队", True),
         ("李建国", (), "", False),
     ]
+
+
+def test_a_warning_does_not_block_saving(http, studio_site):
+    # Two records of the same month with the same slug: the second gets -2, with a warning.
+    form = new_form(http, "news")
+    form.update({"title": ["看望"], "date": ["2025-05-20"], "slug": ["kanwang"]})
+    studio_site.write(
+        "activities/2025/2025-05-01-first.md",
+        "---\ntitle: 第一篇\ndate: 2025-05-01\ntype: news\nslug: kanwang\n---\n\n正文。\n",
+    )
+    response = http.post("/save", data=form)
+    assert response.status_code == 303, response.text
+    page = BeautifulSoup(http.get(response.headers["location"]).text, "lxml")
+    assert page.select(".problem.warning")
+
+
+def test_the_ledger_is_made_and_served_but_only_from_its_folder(http, studio, studio_site, pango):
+    studio_site.record(
+        "2025/2025-03-02-general.md",
+        "title: 一季度党员大会\ndate: 2025-03-02\ntype: meeting\nmeeting: general\nexpected: 10\npresent: 9\n"
+        "absent: [{name: 王五, reason: 出差}]",
+    )
+    response = http.post("/ledger", data={"csrf": token(studio), "year": "2025"})
+    assert response.status_code == 200 and "已写入" in response.text
+    html = http.get("/ledger/2025.html")
+    assert html.status_code == 200 and "王五" in html.text
+    assert http.get("/ledger/2025.pdf").content.startswith(b"%PDF")
+    assert http.get("/ledger/mkdocs.yml").status_code == 404
