@@ -208,7 +208,10 @@ def test_a_phone_jpeg_and_an_iphone_heic_are_kept_as_uploaded(http, studio):
         ("empty.jpg", b""),
     ],
 )
-def test_a_file_that_is_not_a_picture_is_refused(http, studio, name, data):
+def test_a_file_that_is_not_a_picture_is_refused(http, studio, name, data, monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint leaves it
     response = upload(http, studio, name, data)
     assert response.status_code == 422
     assert response.json()["error"]
@@ -466,3 +469,33 @@ def test_the_ledger_is_made_and_served_but_only_from_its_folder(http, studio, st
     assert html.status_code == 200 and "王五" in html.text
     assert http.get("/ledger/2025.pdf").content.startswith(b"%PDF")
     assert http.get("/ledger/mkdocs.yml").status_code == 404
+
+
+def test_the_sites_theme_can_override_a_studio_template(studio_site, tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "studio").mkdir(parents=True)
+    (theme / "studio" / "message.html").write_text(
+        '{% extends "studio/base.html" %}{% block main %}<p id="ours">本支部的提示：{{ title }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    studio_site.config["theme"] = {**studio_site.config["theme"], "custom_dir": str(theme)}
+    with client(open_studio(studio_site)) as http:
+        page = BeautifulSoup(http.get("/no-such-page").text, "lxml")
+    assert page.select_one("#ours").get_text() == "本支部的提示：找不到这个页面"
+
+
+def test_the_list_filters_by_title_type_and_year(http, studio_site):
+    studio_site.write(
+        "activities/2024/2024-03-01-study.md",
+        "---\ntitle: 读书班开班\ndate: 2024-03-01\ntype: study\n---\n\n正文。\n",
+    )
+    titles = lambda query: [  # noqa: E731
+        a.select_one(".title").get_text()
+        for a in BeautifulSoup(http.get("/" + query).text, "lxml").select(".record a")
+    ]
+    assert titles("") == ["春晖社区敬老志愿服务", "读书班开班"]
+    assert titles("?q=读书") == ["读书班开班"]
+    assert titles("?type=volunteer") == ["春晖社区敬老志愿服务"]
+    assert titles("?year=2024") == ["读书班开班"]
+    badges = [b.get_text() for b in BeautifulSoup(http.get("/").text, "lxml").select(".badge")]
+    assert badges == ["已发布", "1 个提醒", "已发布"]  # the unknown key extra_note is a warning

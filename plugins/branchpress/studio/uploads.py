@@ -20,6 +20,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from starlette.concurrency import run_in_threadpool
+
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 200_000_000  # a panorama from a phone is under 100 MP; more is a decompression bomb
 FORM_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -89,7 +91,8 @@ class Uploads:
                     out.write(chunk)
             if size == 0:
                 raise UploadRefused(f"“{filename}”是空文件。")
-            width, height = picture_size(partial, filename)
+            # Decoding a 50 MB photo takes a while: off the event loop, so other pages still answer.
+            width, height = await run_in_threadpool(picture_size, partial, filename)
             target = unique(folder / name)
             partial.replace(target)
             return Staged(form_id, target.name, target, width, height)
@@ -121,22 +124,26 @@ def unique(path: Path) -> Path:
 
 def picture_size(path: Path, shown_as: str) -> tuple[int, int]:
     """Decode the file fully (a truncated or disguised file fails here), or UploadRefused."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
     from branchpress.core.imaging import photos  # noqa: F401 - registers the HEIC/HEIF opener
 
+    # WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES when imported: a half-sent photo
+    # would then load as grey instead of being refused.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(path) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise UploadRefused(
-                    f"“{shown_as}”的像素太多（{image.width}×{image.height}），不像是一张照片。"
-                )
+                size = f"{image.width}×{image.height}"
+                raise UploadRefused(f"“{shown_as}”的像素太多（{size}），不像是一张照片。")
             image.load()
             return image.width, image.height
     except UploadRefused:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
         raise UploadRefused(f"“{shown_as}”无法作为照片打开，可能已损坏或不是照片。") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def thumbnail(path: Path, width: int = 320) -> bytes:
