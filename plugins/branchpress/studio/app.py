@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -70,9 +71,20 @@ class PreviewFiles(StaticFiles):
         self.studio = studio
 
     async def get_response(self, path: str, scope) -> Response:
+        state = self.studio.preview.state()
         if not Path(self.directory).is_dir():
-            return HTMLResponse(tool_pages.WAITING, status_code=503, headers={"Retry-After": "2"})
-        return await super().get_response(path, scope)
+            return _waiting()
+        try:
+            return await super().get_response(path, scope)
+        except HTTPException as missing:
+            # A page not built yet (the first build, or the save that makes it) is waited for.
+            if missing.status_code == 404 and (state.building or not state.ready):
+                return _waiting()
+            raise
+
+
+def _waiting() -> HTMLResponse:
+    return HTMLResponse(tool_pages.WAITING, status_code=503, headers={"Retry-After": "2"})
 
 
 def create_app(studio: Studio) -> Starlette:

@@ -133,7 +133,10 @@ class ToolPages:
         """预览 of one record: its page in the preview site once the latest save is built."""
         source = request.path_params["path"]
         record = self.workspace.record(source)
-        state = await run_in_threadpool(self.studio.preview.rebuild)
+        state = self.studio.preview.state()
+        if not state.ready and not state.building:
+            self.studio.preview.request_rebuild()  # a worker that stopped, or never started
+            state = self.studio.preview.state()
         if record is None or not record.url:
             return self.studio.page(
                 request,

@@ -66,6 +66,27 @@
     poll();
   }
 
+  // 预览: while the preview site is being rebuilt, ask every half second, then show the new page.
+  const frame = document.querySelector("[data-preview-frame]");
+  if (frame) {
+    const note = document.querySelector("[data-preview-status]");
+    let wasBuilding = !note.hidden;
+    const ask = () =>
+      fetch("/api/preview").then((r) => r.json()).then((state) => {
+        if (state.building) {
+          note.hidden = false;
+          wasBuilding = true;
+          setTimeout(ask, 500);
+        } else {
+          note.hidden = true;
+          if (wasBuilding) frame.src = frame.src;
+          wasBuilding = false;
+          if (state.ok === false) note.hidden = false, (note.textContent = "网站没能生成：" + state.messages.join("；"));
+        }
+      }).catch(() => {});
+    ask();
+  }
+
   // 复制文章: both text/html (the 公众号 editor keeps the formatting) and text/plain.
   const copy = document.querySelector("[data-copy-article]");
   if (copy) {
