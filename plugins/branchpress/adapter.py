@@ -108,10 +108,11 @@ def text_settings(config: MkDocsConfig) -> list[tuple[str, str]]:
     return found
 
 
-def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, str]]:
-    """(source, text) of every hand-written Markdown page that will be published besides records."""
+def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, bytes]]:
+    """(source, bytes) of every hand-written Markdown page that will be published besides records;
+    bytes, because one not in UTF-8 must become a problem, not a UnicodeDecodeError."""
     return [
-        (file.src_uri, file.content_string)
+        (file.src_uri, file.content_bytes)
         for file in files.documentation_pages()
         if file.generated_by is None and file.src_uri not in records
     ]

@@ -22,7 +22,7 @@ BRAND = "branchpress/brand"
 def add_parser(commands) -> None:
     ledger = commands.add_parser("ledger", help="生成三会一课组织生活台账（内部资料，不发布）")
     ledger.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml 的路径")
-    ledger.add_argument("--year", type=int, help="年份，例如 2025；不写为今年")
+    ledger.add_argument("--year", type=_year, help="年份，例如 2025；不写为今年")
     ledger.add_argument("--json", action="store_true", help="在标准输出打印台账摘要（JSON）")
     ledger.set_defaults(run=run)
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             say(str(problem))
         say(f"有 {len(result.errors)} 个错误，台账没有生成：出错的记录会被漏掉。请先修改以上错误。")
         return CONTENT_PROBLEMS
-    year = args.year or project.settings.current_time().year
+    year = project.settings.current_time().year if args.year is None else args.year
     ledger = build_ledger(result.all_records, project.settings, year)
     folder = project.path(LEDGER_DIR)
     branch = _branch(config_file, opened.config.site_name)
@@ -63,6 +63,23 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(ledger.as_json(), ensure_ascii=False))
     return 0
+
+
+def _year(text: str) -> int:
+    """--year as a year a record can have; argparse prints the refusal with the usage line.
+    0 is refused like any other: it must not quietly mean this year."""
+    from branchpress.core.records.dates import FIRST_YEAR, LAST_YEAR
+
+    try:
+        year = int(text)
+    except ValueError:
+        year = None
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"年份“{text}”无效。修改方法：写 {FIRST_YEAR}–{LAST_YEAR} 之间的四位年份，例如 --year 2025；"
+            "不写 --year 为今年。"
+        )
+    return year
 
 
 def _render(opened, branch: str, ledger, folder: Path, for_print: bool) -> str:

@@ -40,6 +40,9 @@ def open_project(config_file: Path, *others: str) -> Opened | None:
 
     names = (RECORDS, VOLUNTEERS, *others)
     try:
+        if (wrong := _wrong_shape(config_file)) is not None:
+            complain(f"无法读取配置 {config_file}：{wrong}")
+            return None
         config = load_config(
             str(config_file), plugins=[e for n in names for e in plugin_entries(config_file, n)]
         )
@@ -58,6 +61,23 @@ def open_project(config_file: Path, *others: str) -> Opened | None:
     for notice in notices:
         complain(f"[警告] {notice}")
     return Opened(config, project)
+
+
+def _wrong_shape(config_file: Path) -> str | None:
+    """Why mkdocs.yml is not a mapping with a list (or mapping) of plugins, in Chinese; None
+    when it is. MkDocs says so in English, and a mapping of the wrong shape made us crash."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    with open(config_file, "rb") as handle:
+        raw = yaml_load(handle, get_yaml_loader())
+    if not isinstance(raw, dict):
+        return (
+            "整个文件应是“名称: 值”的设置（例如 site_name: 某某支部），现在是一个列表或一段文字。"
+            "修改方法：对照 README 的 mkdocs.yml 示例改写；若写错了文件，用 -f 指向网站的 mkdocs.yml。"
+        )
+    if "plugins" in raw and not isinstance(raw["plugins"], (list, dict, type(None))):
+        return f"plugins 应是插件列表，现在是“{raw['plugins']}”。修改方法：每行写一个插件，例如 plugins: 下一行写 - branchpress/records。"
+    return None
 
 
 def plugin_entries(config_file: Path, name: str) -> list:

@@ -98,12 +98,13 @@ def _checked_title(title: str, settings) -> str:
 
 def _moment(date_text: str, zone) -> tuple[datetime, str]:
     """The record's moment, and its date as the front matter writes it."""
-    from branchpress.core.records.dates import DATE_FORMAT_HINT, parse_date
+    from branchpress.core.records.dates import DATE_FORMAT_HINT, YEAR_RANGE_HINT, parse_date
 
     moment, has_time, problem = parse_date(date_text, zone)
     if moment is None:
-        what = "格式无法识别" if problem == "format" else "不存在"
-        raise _Refused(f"日期“{date_text}”{what}。修改方法：{DATE_FORMAT_HINT}。")
+        what = {"format": "格式无法识别", "range": "的年份超出范围"}.get(problem, "不存在")
+        hint = YEAR_RANGE_HINT if problem == "range" else DATE_FORMAT_HINT
+        raise _Refused(f"日期“{date_text}”{what}。修改方法：{hint}。")
     return moment, moment.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
 
 

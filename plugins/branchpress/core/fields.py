@@ -22,7 +22,7 @@ from datetime import tzinfo
 from typing import Any
 
 from branchpress.core.problems import Problem, Severity
-from branchpress.core.records.dates import DATE_FORMAT_HINT, parse_date
+from branchpress.core.records.dates import DATE_FORMAT_HINT, YEAR_RANGE_HINT, parse_date
 
 
 class Kind(enum.Enum):
@@ -293,6 +293,8 @@ class FieldCheck:
                 f"日期“{value}”不存在（例如 2 月没有 30 日，小时须在 0–23 之间）。",
                 f"改成日历上真实存在的日期，{DATE_FORMAT_HINT}。",
             )
+        elif problem == "range":
+            self.error(field.name, f"日期“{value}”的年份超出范围。", f"{YEAR_RANGE_HINT}。")
         return None if moment is None else (moment, has_time)
 
     def _parsed(self, field: Field, parse: Callable[[Any], Any], written: Any, value: Any) -> Any:

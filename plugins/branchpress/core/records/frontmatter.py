@@ -53,6 +53,13 @@ class ParsedFile:
     duplicates: tuple[tuple[str, int], ...] = ()
 
 
+def has_front_matter(text: str) -> bool:
+    """Whether a page opens a front matter and closes it, as MkDocs would read one: a page
+    need not have one, and a page opening with a lone `---` rule and no closing has none."""
+    opening = _OPENING.match(text)
+    return opening is not None and _CLOSING.search(text, opening.end()) is not None
+
+
 def split_record(text: str) -> ParsedFile:
     """Parse a record's text; raise FrontMatterError with a line number when it cannot."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -295,7 +295,7 @@ def assign_urls(records: list[Record]) -> tuple[list[Record], list[Problem]]:
 
 
 def content_problems(
-    result: LoadResult, pages: list[tuple[str, str]], settings: SiteSettings
+    result: LoadResult, pages: list[tuple[str, str | bytes]], settings: SiteSettings
 ) -> list[Problem]:
     """Problems of the records and of the other pages (`(source, text)`), in one report; the
     build and `branchpress check` print the same."""
