@@ -30,6 +30,7 @@ from ..adapter import (
     stop_on_problems,
     text_settings,
 )
+from ..core.build_lock import BuildBusy, BuildLock
 from ..core.people.public import Withholding
 from ..core.people.tally import VolunteerTally
 from ..core.problems import sort_problems
@@ -61,6 +62,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         self._outputs: Outputs | None = None
         self._rendering = Rendering()
         self._memo: LoadMemo | None = None  # kept between `mkdocs serve` rebuilds
+        self._build_lock_at: BuildLock | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and scheduled records are shown (with a banner) only in `mkdocs serve`.
@@ -69,7 +71,12 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         self._rendering.startup(command, dirty)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """`mkdocs build` keeps unchanged pages of the last build (records/rendering.py)."""
+        """One build at a time in this folder (core/build_lock.py), held until the build ends;
+        `mkdocs build` keeps unchanged pages of the last build (records/rendering.py)."""
+        try:
+            self._build_lock.acquire(log.info)  # info: waiting is no warning under --strict
+        except BuildBusy as busy:
+            raise PluginError(str(busy)) from None
         self._rendering.pre_build(config, self.cache_dir)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -118,10 +125,19 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
     @event_priority(stages.REMEMBER_BUILD)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Last: every file is written; what the next build can keep is saved."""
-        self._rendering.succeeded(self.outputs.writer)
+        try:
+            self._rendering.succeeded(self.outputs.writer)
+        finally:
+            self._build_lock.release()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._rendering.failed()
+        try:
+            self._rendering.failed()
+        finally:
+            self._build_lock.release()
+
+    def on_shutdown(self) -> None:
+        self._build_lock.release()
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """The sitemap's lastmod of a record is its own date, not the day of the build, so that
@@ -168,6 +184,12 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         if self._project is None:
             raise PluginError("branchpress/records: the project is used before on_config ran.")
         return self._project
+
+    @property
+    def _build_lock(self) -> BuildLock:
+        if self._build_lock_at is None or self._build_lock_at.path.parent != self.cache_dir:
+            self._build_lock_at = BuildLock(self.cache_dir)
+        return self._build_lock_at
 
     @property
     def cache_dir(self) -> Path:
