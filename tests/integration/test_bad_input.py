@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from helpers.imaging import phone_jpeg
 from helpers.sites import DESIGN_TYPES, BuildResult, SiteBuilder, assert_clean_failure
 
 GOOD = "activities/2025/2025-03-04-good.md"
@@ -181,7 +182,8 @@ CASES = [
     Case(
         "photos-missing",
         front_matter=f"{VALID}\nphotos:\n  - photos/现场.jpg\n  - {{src: photos/合影.jpg, caption: 合影}}",
-        extra_files={"activities/2025/photos/现场.jpg": PHOTO},
+        # 现场.jpg is a real photo: a corrupt one would be a second error (checked with the first).
+        extra_files={"activities/2025/photos/现场.jpg": phone_jpeg((64, 48))},
         expect=[where(5, "photos"), "找不到照片“photos/合影.jpg”", "activities/2025/photos/合影.jpg"],
     ),
     Case(

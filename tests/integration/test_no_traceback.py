@@ -98,3 +98,43 @@ def test_ledger_refuses_a_year_outside_1900_to_2100(site: SiteBuilder, year: str
     made = run_cli(site, "ledger", f"--year={year}")
     _clean_failure(made, f"年份“{year}”无效", "1900–2100", "修改方法")
     assert not (site.root / "ledger").exists()
+
+
+def _alias_bomb(levels: int) -> str:
+    """Nine aliases of the level below on each level: 9**levels tags from a few lines."""
+    lines = [
+        "bomb0: &a0 [社区服务, 社区服务, 社区服务, 社区服务, 社区服务, 社区服务, 社区服务, 社区服务, 社区服务]"
+    ]
+    lines += [f"bomb{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines) + f"\ntags: [*a{levels - 1}]"
+
+
+def test_an_alias_bomb_in_tags_is_refused_quickly_and_briefly(site: SiteBuilder):
+    """Nine levels made `branchpress check` run 2 min 48 s and print 2.8 GB."""
+    site.record(GOOD, GOOD_FRONT_MATTER)
+    site.record(
+        "2025/2025-03-05-x.md",
+        "title: 社区志愿服务活动\ndate: 2025-03-05\ntype: theme_day\n" + _alias_bomb(9),
+    )
+    checked = run_cli(site, "check", timeout=30)
+    _clean_failure(checked, "[错误] activities/2025/2025-03-05-x.md：", "别名", "修改方法")
+    assert len(checked.stdout + checked.stderr) < 2_000, len(checked.stdout + checked.stderr)
+    assert_clean_failure(site.build(), "别名（& 和 *）")
+
+
+def test_a_few_aliases_still_work(site: SiteBuilder):
+    site.record(GOOD, GOOD_FRONT_MATTER + "\nlocation: &place 社区服务中心\nsummary: *place")
+    assert run_cli(site, "check").returncode == 0
+
+
+def test_check_cuts_a_long_value_and_says_each_problem_once(site: SiteBuilder):
+    pasted = "会议纪要" * 20_000
+    site.record(GOOD, GOOD_FRONT_MATTER)
+    site.record("2025/2025-03-05-x.md", f"title: 社区志愿服务活动\ndate: 2025-03-05\ntype: {pasted}")
+    checked = run_cli(site, "check")
+    _clean_failure(
+        checked, "[错误] activities/2025/2025-03-05-x.md 第 4 行，字段 type：", "未知的活动类型", "…”"
+    )
+    output = checked.stdout + checked.stderr
+    assert len(output) < 2_000, len(output)
+    assert output.count("未知的活动类型") == 1, output

@@ -17,7 +17,11 @@ from branchpress.core.fields import FieldCheck
 
 from .model import Photo
 
-PhotoExists = Callable[[str], bool]
+UNREADABLE_FIX = "用手机或电脑重新导出这张照片（JPEG 格式最稳妥），替换原文件。"
+
+# True (or "") when the photo is there and readable, False when it is missing, else why it
+# cannot be read (core/imaging/readable.py).
+PhotoExists = Callable[[str], "bool | str"]
 
 
 def read_photos(
@@ -82,12 +86,16 @@ def read_photo(
             "把照片复制到本记录所在的文件夹（或其子文件夹）里，再写相对路径。",
         )
         return None
-    if not photo_exists(path):
+    state = photo_exists(path)
+    if state is False:
         check.error(
             field,
             f"找不到照片“{src}”（应在 {path}）。",
             "检查文件名（包括大小写和扩展名），或把照片放到这个位置。",
         )
+        return None
+    if isinstance(state, str) and state:
+        check.error(field, f"照片“{src}”{state}", UNREADABLE_FIX)
         return None
     return Photo(src=src, path=path, caption=caption, alt=alt)
 

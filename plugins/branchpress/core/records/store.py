@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from branchpress.core.imaging.readable import photo_unreadable
 from branchpress.core.people.public import Withholding
 from branchpress.core.problems import Problem, Severity, sort_problems
 from branchpress.core.site import urls
@@ -181,8 +182,13 @@ def load_records(
     problems: list[Problem] = []
     records: list[Record] = []
 
-    def photo_exists(path: str) -> bool:
-        return (docs_dir / path).is_file() or (draft is not None and path in draft.photos)
+    def photo_exists(path: str) -> bool | str:
+        """True, False when missing, or why the file cannot be read: all in this one pass."""
+        if draft is not None and path in draft.photos:
+            return True
+        if not (docs_dir / path).is_file():
+            return False
+        return photo_unreadable(docs_dir / path) or True
 
     sources = find_record_files(docs_dir, settings)
     if draft is not None and draft.source not in sources:
