@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from branchpress.core.imaging.complete import is_whole_image_bytes
+
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 
 
@@ -78,7 +80,9 @@ def stored_logo_png(logo: Logo, size: int, folder: Path) -> bytes:
     an SVG logo at 1024 px and compressing it is a tenth of a second a size, every build."""
     stored = folder / f"{logo.digest[:32]}-{size}.png"
     try:
-        return stored.read_bytes()
+        data = stored.read_bytes()
+        if is_whole_image_bytes(data):  # a file cut short is made again, not published
+            return data
     except OSError:
         pass
     data = logo_png(logo, size)

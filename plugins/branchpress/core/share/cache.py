@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from branchpress.core.imaging.complete import is_whole_image_file
+
 from .cards import CARD_VERSION, CardText, render_card
 from .cards import FORMAT as CARD_FORMAT
 from .icons import ICONS, ICONS_VERSION, render_icons
@@ -86,10 +88,10 @@ class ShareCache:
     def is_ready(self, job: ShareJob) -> bool:
         if job.target in self._ready:
             return True
-        if job.kind == "icons":
-            ready = all((job.target / name).is_file() for name in ICONS)
-        else:
-            ready = job.target.is_file()
+        # Whole, not just there: a file cut short (a full disk, a broken CI cache) is rendered
+        # again rather than published broken (core/imaging/complete.py).
+        paths = [job.target / name for name in ICONS] if job.kind == "icons" else [job.target]
+        ready = all(is_whole_image_file(path) for path in paths)
         if ready:
             self._ready.add(job.target)
         return ready
