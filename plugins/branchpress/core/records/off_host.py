@@ -67,7 +67,7 @@ def _message(load: PageLoad) -> str:
 
 
 def _fix(load: PageLoad, is_record: bool) -> str:
-    folder = "本记录所在的文件夹（例如 photos/ 里）" if is_record else "content/ 中本页旁边的文件夹"
+    folder = "本记录所在的文件夹（例如 photos/ 里）" if is_record else " content/ 中本页旁边的文件夹"
     if load.kind is Load.IMAGE:
         return f"把图片下载保存到{folder}，再用相对路径引用，例如 ![现场照片](photos/现场.jpg)。"
     if load.kind is Load.MEDIA:

@@ -127,7 +127,7 @@ def _scan(tree: LexborHTMLParser, base: str, own: set[str], found: list[PageLoad
     def url_load(kind: Load, value: str, needle: str) -> None:
         host = _other_host(value, base, own)
         if host:
-            found.append(PageLoad(kind, host, (host, value.strip(), needle)))
+            found.append(PageLoad(kind, host, (value.strip(), host, needle)))
 
     for node in _elements(tree):
         tag = node.tag.lower()
@@ -137,7 +137,7 @@ def _scan(tree: LexborHTMLParser, base: str, own: set[str], found: list[PageLoad
                 found.append(PageLoad(Load.HANDLER, "", (f"{name}=", name)))
         for name in _CLICKED:
             if name in attributes and _is_script_url(attributes[name]):
-                found.append(PageLoad(Load.SCRIPT_LINK, "", ("javascript:", attributes[name].strip())))
+                found.append(PageLoad(Load.SCRIPT_LINK, "", ("javascript:", attributes[name].strip(), f"{name}=")))
         if tag in _FETCHED:
             kind, names = _FETCHED[tag]
             for name in names:
