@@ -15,10 +15,11 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..core.problems import Problem
+from ..core.records.config_checks import material_problems
 from ..core.records.frontmatter import FrontMatterError, split_record
 from ..core.records.off_host import off_host_problems
 from ..core.records.settings import SiteSettings
-from ..core.site.page_loads import page_loads
+from ..core.site.page_loads import other_host, page_loads
 
 
 def body_problems(
@@ -66,3 +67,17 @@ def _body_line(text: str) -> int:
         return split_record(text).body_line
     except FrontMatterError:
         return 1
+
+
+def config_load_problems(config: MkDocsConfig, settings: SiteSettings, config_text: str) -> list[Problem]:
+    """mkdocs.yml settings that make Material load from another host (core/records/config_checks.py)."""
+    values = {
+        "theme.font": config.theme.get("font"),
+        "theme.logo": config.theme.get("logo"),
+        "theme.favicon": config.theme.get("favicon"),
+        "extra.analytics": (config.extra or {}).get("analytics"),
+        "repo_url": config.repo_url,
+        "extra_javascript": [str(getattr(script, "path", script)) for script in config.extra_javascript],
+        "extra_css": [str(path) for path in config.extra_css],
+    }
+    return material_problems(values, lambda url: other_host(url, settings.own_hosts), config_text)

@@ -45,7 +45,7 @@ from ..theme import escape_ours
 from .config import RecordsConfig, cache_dir_of, project_of
 from .incremental import RenderPlanner
 from .notices import log_roster_notices, roster_summary
-from .page_loads import body_problems, source_text
+from .page_loads import body_problems, config_load_problems, source_text
 from .rendering import Rendering
 
 log = get_plugin_logger(__name__)
@@ -97,7 +97,9 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         project = self.project
         self._content = content = project.load(self._memo)
         result = content.result
-        found = config_problems(text_settings(config), self.settings.privacy_allow, _text_of(config))
+        config_text = _text_of(config)
+        found = config_problems(text_settings(config), self.settings.privacy_allow, config_text)
+        found += config_load_problems(config, self.settings, config_text)
         problems = sort_problems([*content.problems(pages_to_check(files, result.sources)), *found])
         stop_on_problems(
             log, problems, SUMMARY + roster_summary(project.roster_source, content.roster_problems)

@@ -194,6 +194,12 @@ def _srcset(value: str) -> list[str]:
     return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
 
 
+def other_host(url: str, own_hosts: Collection[str]) -> str:
+    """The other host an absolute URL loads from, or "" for this site's own or a relative URL."""
+    own = sorted(own_hosts)
+    return _other_host(url, f"https://{own[0] if own else _NO_HOST}/", {*own_hosts, _NO_HOST})
+
+
 def _other_host(value: str, base: str, own: set[str]) -> str:
     """The host a URL makes the browser fetch from, when it is not this site; else ""."""
     try:
