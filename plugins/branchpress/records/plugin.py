@@ -38,6 +38,7 @@ from ..core.problems import Problem, sort_problems
 from ..core.records.config_checks import config_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadMemo, LoadResult, RecordStore
+from ..core.site.page_loads import local_targets
 from ..project import Content, Project
 from ..runtime import tune_garbage_collector
 from ..services import RecordsContext
@@ -46,6 +47,7 @@ from .config import RecordsConfig, cache_dir_of, project_of
 from .incremental import RenderPlanner
 from .notices import log_roster_notices, roster_summary
 from .page_loads import body_problems, config_load_problems, source_text
+from .published_files import screen_files
 from .rendering import Rendering
 
 log = get_plugin_logger(__name__)
@@ -65,6 +67,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         self._rendering = Rendering()
         self._memo: LoadMemo | None = None  # kept between `mkdocs serve` rebuilds
         self._page_loads: list[Problem] = []  # off-host loads of the pages converted so far
+        self._linked: set[str] = set()  # site paths the converted pages link or show
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and scheduled records are shown (with a banner) only in `mkdocs serve`.
@@ -109,14 +112,18 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         keep_private_files(files, result, project.private_files)
         point_record_files(files, result.store, config.use_directory_urls)
         self._rendering.begin(result.store, config.docs_dir)
-        self._page_loads = []
+        self._page_loads, self._linked = [], set()
         return files
 
     @event_priority(stages.STOP_ON_PAGE_LOADS)
     def _stop_on_page_loads(self, env, *, config: MkDocsConfig, files: Files):
         """First: every page is converted and nothing is written yet; a page that loads from
-        another host or runs a script stops the build here, all of them in one report."""
-        stop_on_problems(log, sort_problems(self._page_loads), SUMMARY)
+        another host or runs a script, or a file of content/ refused, stops the build here, all
+        of them in one report. Files no published page needs are left out (published_files.py)."""
+        # A published record's cover and photos are shown by templates, not linked from its body.
+        pictures = {picture.path for record in self.store for picture in record.pictures}
+        found = screen_files(files, config, self._linked | pictures, self.cache_dir / "published-files")
+        stop_on_problems(log, sort_problems([*self._page_loads, *found]), SUMMARY)
         return env
 
     @event_priority(stages.ESCAPE_TEMPLATES)
@@ -166,6 +173,7 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
     def _check_page_loads(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Last, on the body as published: what it loads from another host, or runs. Pages
         BranchPress generates escape what they print and are not staff's to fix."""
+        self._linked |= local_targets(html, page.url)
         if page.file.generated_by is None:
             source = page.file.src_uri
             self._page_loads += body_problems(

@@ -28,6 +28,7 @@ through (a video player the branch decided to trust).
 from __future__ import annotations
 
 import enum
+import urllib.parse
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
@@ -248,3 +249,25 @@ def _css_urls(css: str, inline: bool = False) -> list[str]:
 
     walk(nodes, False)
     return urls
+
+
+_LINKING = ("href", "src", "srcset", "data", "poster", "xlink:href", "background", "imagesrcset")
+
+
+def local_targets(html: str, page_url: str) -> set[str]:
+    """The site paths (`culture/签到表.csv`) a page body links or loads: what it needs published."""
+    base = f"https://{_NO_HOST}/{page_url.lstrip('/')}"
+    found: set[str] = set()
+    for node in _elements(LexborHTMLParser(html)):
+        for name, value in node.attributes.items():
+            name = name.lower()
+            if name not in _LINKING or not value:
+                continue
+            for url in _srcset(value) if name.endswith("srcset") else [value]:
+                try:
+                    resolved = ada_url.URL(ada_url.join_url(base, url))
+                except ValueError:
+                    continue
+                if resolved.hostname == _NO_HOST:
+                    found.add(urllib.parse.unquote(resolved.pathname).lstrip("/"))
+    return found
