@@ -153,3 +153,45 @@ def test_allowed_hosts_and_the_sites_own_host_are_read_from_the_options():
 def test_an_allowed_host_that_is_no_host_name_is_a_settings_error(entry):
     with pytest.raises(SettingsError, match="allowed_hosts"):
         options(allowed_hosts=[entry])
+
+
+@pytest.mark.parametrize(
+    ("html", "kind"),
+    [
+        ('<img src="ht\ttps://x.example.com/a.png">', Load.IMAGE),  # a tab the browser drops
+        ('<img src="https:\\\\x.example.com/a.png">', Load.IMAGE),
+        ('<img src="\\\\x.example.com/a.png">', Load.IMAGE),
+        ('<img src=" &#104;ttps://x.example.com/a.png">', Load.IMAGE),
+        ("<!-- a --!><img src=//x.example.com/a.png>", Load.IMAGE),
+        ("<svg><use xlink:href='https://x.example.com/s.svg#i'/></svg>", Load.IMAGE),
+        ("<p style=background:url(https://x.example.com/a.png)>x</p>", Load.IMAGE),
+        ("<style>p { background: image-set('https://x.example.com/a.png' 1x) }</style>", Load.STYLESHEET),
+        ('<link rel="dns-prefetch" href="//x.example.com">', Load.CONNECTION),
+        ('<link rel="modulepreload" href="https://x.example.com/m.js">', Load.SCRIPT),
+        (
+            '<iframe srcdoc="&lt;script src=https://x.example.com/a.js&gt;&lt;/script&gt;"></iframe>',
+            Load.SCRIPT,
+        ),
+    ],
+)
+def test_html_spellings_resolve_to_the_host_the_browser_fetches(html, kind):
+    assert [(load.kind, load.host) for load in page_loads(html, "a/", SETTINGS.own_hosts)] == [
+        (kind, "x.example.com")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "kind"),
+    [
+        ("<script>var _hmt = _hmt || [];</script>", Load.INLINE_SCRIPT),
+        ('<svg><script href="a.js"></script></svg>', None),  # a file of the site: not inline
+        ("<img src=x onerror=alert(1)>", Load.HANDLER),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', Load.SCRIPT_LINK),
+        ('<base href="/">', Load.BASE),
+        ('<meta http-equiv="REFRESH" content="0">', Load.REFRESH),
+        ('<script type="application/ld+json">{}</script>', None),
+    ],
+)
+def test_scripts_base_and_refresh_are_refused_wherever_they_point(html, kind):
+    found = [load.kind for load in page_loads(html, "a/", SETTINGS.own_hosts)]
+    assert found == ([kind] if kind else [])

@@ -161,7 +161,7 @@ def _scan(tree: LexborHTMLParser, base: str, own: set[str], found: list[PageLoad
         if tag == "style":
             for value in _css_urls(node.text(deep=True)):
                 url_load(Load.STYLESHEET, value, "<style")
-        if tag == "script" and "src" not in attributes:
+        if tag == "script" and not {"src", "href", "xlink:href"} & attributes.keys():
             kind = attributes.get("type", "").strip().lower()
             if kind not in _DATA_SCRIPTS:
                 first = next((line.strip() for line in node.text(deep=True).splitlines() if line.strip()), "")
