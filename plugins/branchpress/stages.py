@@ -42,7 +42,9 @@ INDEX_SEARCH = -90
 # on_page_content
 BODY_PHOTOS = 50
 RESTORE_BODIES = -1000
+CHECK_PAGE_LOADS = -1010
 # on_env
+STOP_ON_PAGE_LOADS = 110
 ESCAPE_TEMPLATES = 100
 START_PRINTING = -100
 # on_page_context
@@ -76,8 +78,10 @@ PIPELINE = (
     Stage("on_page_markdown", PORTAL_HOME, ("portal",), "gives the home page the portal's template before pages would give it the branch's"),
     Stage("on_page_markdown", INDEX_SEARCH, ("search",), "sees each page's final `search` meta (listings exclude themselves)"),
     Stage("on_page_content", BODY_PHOTOS, ("images",), "turns body photos into <picture> before mkdocs-glightbox wraps plain images"),
-    Stage("on_page_content", RESTORE_BODIES, ("records",), "last: keeps what the next build needs of the page, or gives a kept page its body back"),
-    Stage("on_env", ESCAPE_TEMPLATES, ("records",), "first: every template named branchpress/ autoescapes before any plugin renders one (theme.py)"),
+    Stage("on_page_content", RESTORE_BODIES, ("records",), "keeps what the next build needs of the page, or gives a kept page its body back"),
+    Stage("on_page_content", CHECK_PAGE_LOADS, ("records",), "last: reads the body as published (kept pages included) for off-host loads and scripts (records/page_loads.py)"),
+    Stage("on_env", STOP_ON_PAGE_LOADS, ("records",), "first: every page is converted, nothing is written yet; off-host loads and scripts of every page stop the build in one report"),
+    Stage("on_env", ESCAPE_TEMPLATES, ("records",), "before any plugin renders a template: every template named branchpress/ autoescapes before any plugin renders one (theme.py)"),
     Stage("on_env", START_PRINTING, ("reports",), "every page's Markdown is rendered and every global set: writes each year's print document and starts printing side by side"),
     Stage("on_page_context", PAGE_CONTEXT, ("volunteers",), "after pages has put `bp` into the context"),
     Stage("on_post_page", GUARD_PAGES, ("records",), "no withheld name leaves in a page, whatever its template or mkdocs.yml put into it"),

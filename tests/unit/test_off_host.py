@@ -1,5 +1,7 @@
-"""Off-host content: what in a record body or page makes a visitor's browser load from another
-host (core/records/off_host.py). Real builds and `branchpress check` runs are in
+"""Off-host content: what a page's rendered HTML makes a visitor's browser load from another host,
+or run (core/site/page_loads.py), and how it is told on the line of the file that wrote it
+(core/records/off_host.py). The Markdown is converted by Python-Markdown with the site's
+extensions, as the build converts it. Real builds and `branchpress check` runs are in
 tests/integration/test_off_host_builds.py.
 """
 
@@ -8,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import markdown
 import pytest
-from branchpress.core.records.off_host import Load, find_off_host_loads
-from branchpress.core.records.page_checks import check_page
+from branchpress.core.records.off_host import off_host_problems
 from branchpress.core.records.settings import SettingsError, SiteSettings, settings_from_options
-from branchpress.core.records.validation import validate_text
+from branchpress.core.site.page_loads import Load, page_loads
 
 SETTINGS = SiteSettings(
     now=datetime(2025, 12, 1, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
@@ -20,10 +22,15 @@ SETTINGS = SiteSettings(
 )
 SOURCE = "activities/2025/2025-03-05-x.md"
 VALID = "title: 社区志愿服务\ndate: 2025-03-05\ntype: volunteer"
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]  # MkDocs + demo
+
+
+def rendered(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
 
 
 def loads(text: str) -> list[tuple[Load, str]]:
-    return [(load.kind, load.host) for load in find_off_host_loads(text, SETTINGS.own_hosts)]
+    return [(load.kind, load.host) for load in page_loads(rendered(text), "a/b/", SETTINGS.own_hosts)]
 
 
 @pytest.mark.parametrize(
@@ -85,16 +92,16 @@ def test_links_own_files_and_code_load_nothing_from_elsewhere(text):
     assert loads(f"前文。\n\n{text}\n后文。\n") == []
 
 
-def check(body: str, settings: SiteSettings = SETTINGS):
-    text = f"---\n{VALID}\n---\n\n{body}"
-    return validate_text(SOURCE, text, settings, lambda path: True)
+def problems_of(text: str, settings: SiteSettings = SETTINGS, *, body_line: int = 1, is_record=True):
+    found = page_loads(rendered(text), "a/b/", settings.own_hosts)
+    return off_host_problems(
+        SOURCE, text, found, settings.allowed_hosts, body_line=body_line, is_record=is_record
+    )
 
 
 def test_a_record_body_reports_each_load_on_its_line_of_the_file_with_the_fix():
-    body = "第一段。\n\n![现场](https://img.example.com/a.jpg)\n\n<iframe src='https://player.example.com/v/1'></iframe>\n"
-    record, problems = check(body)
-    assert record is None
-    # ---, 3 keys, --- (line 5), a blank line; the body starts on line 7.
+    text = f"---\n{VALID}\n---\n\n第一段。\n\n![现场](https://img.example.com/a.jpg)\n\n<iframe src='https://player.example.com/v/1'></iframe>\n"
+    problems = problems_of(text, body_line=6)
     assert [(p.line, p.field, p.is_error) for p in problems] == [(9, "正文", True), (11, "正文", True)]
     image, frame = problems
     assert "图片" in image.message and "img.example.com" in image.message
@@ -103,24 +110,28 @@ def test_a_record_body_reports_each_load_on_its_line_of_the_file_with_the_fix():
     assert "allowed_hosts: [player.example.com]" in frame.fix and "mkdocs.yml" in frame.fix
 
 
-def test_allowed_hosts_let_frames_and_scripts_through_but_never_images():
+def test_allowed_hosts_let_frames_and_scripts_through_but_never_images_or_inline_scripts():
     settings = SiteSettings(now=SETTINGS.now, allowed_hosts=frozenset({"player.example.com"}))
     body = (
         "<iframe src='https://player.example.com/v/1'></iframe>\n"
         "<script src='https://player.example.com/api.js'></script>\n"
-        "![封面](https://player.example.com/cover.jpg)\n"
+        "![封面](https://player.example.com/cover.jpg)\n\n"
         "<iframe src='https://other.example.com/v/1'></iframe>\n"
+        "<script>player.start()</script>\n"
     )
-    record, problems = check(body, settings)
-    assert [(p.line, "player" in p.message) for p in problems] == [(9, True), (10, False)]
+    problems = problems_of(body, settings)
+    assert [(p.line, "player.example.com" in p.message) for p in problems] == [
+        (3, True),
+        (5, False),
+        (6, False),
+    ]
 
 
-def test_hand_written_pages_are_checked_too_with_the_front_matter_left_alone():
+def test_a_page_is_told_to_keep_its_files_beside_it_and_the_front_matter_is_not_taken_for_the_body():
     text = "---\ntitle: 加入我们\nlink: https://img.example.com/a.jpg\n---\n\n# 加入我们\n\n<img src='https://img.example.com/a.jpg'>\n"
-    problems = check_page("culture/join.md", text, SETTINGS)
+    problems = problems_of(text, body_line=5, is_record=False)
     assert [(p.line, p.field) for p in problems] == [(8, "正文")]
     assert "content/ 中本页旁边的文件夹" in problems[0].fix
-    assert check_page("index.md", "![图](//img.example.com/a.jpg)\n", SETTINGS)[0].line == 1
 
 
 def options(**changes):
@@ -142,3 +153,45 @@ def test_allowed_hosts_and_the_sites_own_host_are_read_from_the_options():
 def test_an_allowed_host_that_is_no_host_name_is_a_settings_error(entry):
     with pytest.raises(SettingsError, match="allowed_hosts"):
         options(allowed_hosts=[entry])
+
+
+@pytest.mark.parametrize(
+    ("html", "kind"),
+    [
+        ('<img src="ht\ttps://x.example.com/a.png">', Load.IMAGE),  # a tab the browser drops
+        ('<img src="https:\\\\x.example.com/a.png">', Load.IMAGE),
+        ('<img src="\\\\x.example.com/a.png">', Load.IMAGE),
+        ('<img src=" &#104;ttps://x.example.com/a.png">', Load.IMAGE),
+        ("<!-- a --!><img src=//x.example.com/a.png>", Load.IMAGE),
+        ("<svg><use xlink:href='https://x.example.com/s.svg#i'/></svg>", Load.IMAGE),
+        ("<p style=background:url(https://x.example.com/a.png)>x</p>", Load.IMAGE),
+        ("<style>p { background: image-set('https://x.example.com/a.png' 1x) }</style>", Load.STYLESHEET),
+        ('<link rel="dns-prefetch" href="//x.example.com">', Load.CONNECTION),
+        ('<link rel="modulepreload" href="https://x.example.com/m.js">', Load.SCRIPT),
+        (
+            '<iframe srcdoc="&lt;script src=https://x.example.com/a.js&gt;&lt;/script&gt;"></iframe>',
+            Load.SCRIPT,
+        ),
+    ],
+)
+def test_html_spellings_resolve_to_the_host_the_browser_fetches(html, kind):
+    assert [(load.kind, load.host) for load in page_loads(html, "a/", SETTINGS.own_hosts)] == [
+        (kind, "x.example.com")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "kind"),
+    [
+        ("<script>var _hmt = _hmt || [];</script>", Load.INLINE_SCRIPT),
+        ('<svg><script href="a.js"></script></svg>', None),  # a file of the site: not inline
+        ("<img src=x onerror=alert(1)>", Load.HANDLER),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', Load.SCRIPT_LINK),
+        ('<base href="/">', Load.BASE),
+        ('<meta http-equiv="REFRESH" content="0">', Load.REFRESH),
+        ('<script type="application/ld+json">{}</script>', None),
+    ],
+)
+def test_scripts_base_and_refresh_are_refused_wherever_they_point(html, kind):
+    found = [load.kind for load in page_loads(html, "a/", SETTINGS.own_hosts)]
+    assert found == ([kind] if kind else [])

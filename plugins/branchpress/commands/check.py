@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from branchpress.core.organization.ledger import due_now, reminder
     from branchpress.core.problems import sort_problems
     from branchpress.core.records.config_checks import config_problems
+    from branchpress.records.page_loads import body_problems, config_load_problems, render_body, source_text
 
     from .loading import open_project
 
@@ -40,6 +41,14 @@ def run(args: argparse.Namespace) -> int:
     config_text = Path(args.config_file).read_text(encoding="utf-8", errors="replace")
     settings = opened.project.settings
     found = config_problems(text_settings(opened.config), settings.privacy_allow, config_text)
+    found += config_load_problems(opened.config, settings, config_text)
+    # Off-host loads and scripts, read from each published page's body rendered as the build does.
+    docs = Path(opened.config.docs_dir)
+    published = [(source, source_text(str(docs / source)), False) for source, _ in pages]
+    published += [(r.source, source_text(str(docs / r.source)), True) for r in result.store]
+    for source, text, is_record in published:
+        html = render_body(opened.config, text)
+        found += body_problems(source, text, html, "", settings, is_record=is_record)
     problems = sort_problems([*content.problems(pages), *found])
     for problem in problems:
         print(problem)

@@ -7,7 +7,9 @@ checks the hand-written pages for personal numbers (all problems reported
 together, the build stopped on errors), then points each record's page at its
 public URL and hands MkDocs the public body, so nothing parses a record twice.
 Hand-written pages get the same public view on their way through
-(`on_page_markdown`), and every page's HTML passes one last guard (`on_post_page`).
+(`on_page_markdown`); every page's rendered body is read for off-host loads and scripts
+(`on_page_content`, records/page_loads.py), all of them reported before anything is written
+(`on_env`); and every page's HTML passes one last guard (`on_post_page`).
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from ..adapter import (
 from ..core.build_lock import BuildBusy, BuildLock
 from ..core.people.public import Withholding
 from ..core.people.tally import VolunteerTally
-from ..core.problems import sort_problems
+from ..core.problems import Problem, sort_problems
 from ..core.records.config_checks import config_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadMemo, LoadResult, RecordStore
+from ..core.site.page_loads import local_targets
 from ..project import Content, Project
 from ..runtime import tune_garbage_collector
 from ..services import RecordsContext
@@ -44,6 +47,8 @@ from ..theme import escape_ours
 from .config import RecordsConfig, cache_dir_of, project_of
 from .incremental import RenderPlanner
 from .notices import log_roster_notices, roster_summary
+from .page_loads import body_problems, config_load_problems, source_text
+from .published_files import screen_files
 from .rendering import Rendering
 
 log = get_plugin_logger(__name__)
@@ -63,6 +68,8 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         self._rendering = Rendering()
         self._memo: LoadMemo | None = None  # kept between `mkdocs serve` rebuilds
         self._build_lock_at: BuildLock | None = None
+        self._page_loads: list[Problem] = []  # off-host loads of the pages converted so far
+        self._linked: set[str] = set()  # site paths the converted pages link or show
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts and scheduled records are shown (with a banner) only in `mkdocs serve`.
@@ -100,7 +107,9 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         project = self.project
         self._content = content = project.load(self._memo)
         result = content.result
-        found = config_problems(text_settings(config), self.settings.privacy_allow, _text_of(config))
+        config_text = _text_of(config)
+        found = config_problems(text_settings(config), self.settings.privacy_allow, config_text)
+        found += config_load_problems(config, self.settings, config_text)
         problems = sort_problems([*content.problems(pages_to_check(files, result.sources)), *found])
         stop_on_problems(
             log, problems, SUMMARY + roster_summary(project.roster_source, content.roster_problems)
@@ -110,12 +119,26 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         keep_private_files(files, result, project.private_files)
         point_record_files(files, result.store, config.use_directory_urls)
         self._rendering.begin(result.store, config.docs_dir)
+        self._page_loads, self._linked = [], set()
         return files
 
+    @event_priority(stages.STOP_ON_PAGE_LOADS)
+    def _stop_on_page_loads(self, env, *, config: MkDocsConfig, files: Files):
+        """First: every page is converted and nothing is written yet; a page that loads from
+        another host or runs a script, or a file of content/ refused, stops the build here, all
+        of them in one report. Files no published page needs are left out (published_files.py)."""
+        # A published record's cover and photos are shown by templates, not linked from its body.
+        pictures = {picture.path for record in self.store for picture in record.pictures}
+        found = screen_files(files, config, self._linked | pictures, self.cache_dir / "published-files")
+        stop_on_problems(log, sort_problems([*self._page_loads, *found]), SUMMARY)
+        return env
+
     @event_priority(stages.ESCAPE_TEMPLATES)
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """First: our templates autoescape before any plugin renders one (theme.py)."""
+    def _escape_templates(self, env, *, config: MkDocsConfig, files: Files):
+        """Our templates autoescape before any plugin renders one (theme.py)."""
         return escape_ours(env)
+
+    on_env = CombinedEvent(_stop_on_page_loads, _escape_templates)
 
     @event_priority(stages.PLAN_RENDER)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -156,11 +179,30 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         return self.withholding.text(markdown)[0]
 
     @event_priority(stages.RESTORE_BODIES)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Last: a page kept from the last build gets its body back (feeds and search read it)."""
+    def _restore_body(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page kept from the last build gets its body back (feeds and search read it)."""
         return self._rendering.page_content(
             page, html, keep_content=page.file.src_uri in self.store.by_source
         )
+
+    @event_priority(stages.CHECK_PAGE_LOADS)
+    def _check_page_loads(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Last, on the body as published: what it loads from another host, or runs. Pages
+        BranchPress generates escape what they print and are not staff's to fix."""
+        self._linked |= local_targets(html, page.url)
+        if page.file.generated_by is None:
+            source = page.file.src_uri
+            self._page_loads += body_problems(
+                source,
+                source_text(str(Path(config.docs_dir) / source)),
+                html,
+                page.url,
+                self.settings,
+                is_record=source in self.store.by_source,
+            )
+        return html
+
+    on_page_content = CombinedEvent(_restore_body, _check_page_loads)
 
     @event_priority(stages.GUARD_PAGES)
     def _guard_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -1,209 +1,89 @@
-"""Content that would make every visitor's browser load something from another host.
+"""Off-host loads and scripts found in a page's rendered HTML (core/site/page_loads.py), told
+to staff as problems on the line of the record or page file that wrote them, with the fix.
 
-Staff paste what they find: `![现场](https://img.example.com/a.jpg)` from a news site,
-the `<iframe>` a video site offers, a counter's `<script>`. Each builds fine and then
-every visitor's browser fetches from that host: blocked or slow in mainland China,
-and a third party learns who reads the page (docs/architecture.md, Nothing loads from
-another host). So a record body or a hand-written page that loads an image, a
-frame, a script or a stylesheet from another host is an error, on its line, with
-the way out: an image is saved beside the page; a frame or script is removed, or
-its host allowed in mkdocs.yml (a video player the branch decided to trust).
-Links a reader clicks are fine, and so is text inside code, which is only shown.
-
-The Markdown source is read, not the rendered page, so `branchpress check` finds
-the same problems as the build without rendering anything.
+The rule reads the HTML, so the line is found by looking for what was written: the other
+host's name, the attribute (`onerror=`) or the tag (`<base`). A spelling that hides even that
+(the host written with entities) is reported on the first line of the body.
 """
 
 from __future__ import annotations
 
-import enum
-import re
-from collections.abc import Collection
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from collections.abc import Collection, Iterable
 
 from branchpress.core.problems import Problem
+from branchpress.core.site.page_loads import Load, PageLoad
 
-
-class Load(enum.Enum):
-    """What the browser fetches, as staff are told; a kind decides the way out."""
-
-    IMAGE = "图片"
-    MEDIA = "音视频"
-    FRAME = "内嵌网页（iframe 等）"
-    SCRIPT = "脚本"
-    STYLESHEET = "样式"
-
-    @property
-    def may_be_allowed(self) -> bool:
-        """Frames and scripts may come from a host the branch trusts; pictures are saved locally."""
-        return self in (Load.FRAME, Load.SCRIPT)
-
-
-@dataclass(frozen=True)
-class OffHostLoad:
-    kind: Load
-    host: str
-    start: int  # position in the text that was scanned
-
-
-# Code is shown, never loaded: fenced blocks, inline code spans and HTML comments are blanked
-# (newlines kept, so positions and lines stay those of the file).
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-
-_MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
-_MD_IMAGE_REF = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?")
-_MD_DEFINITION = re.compile(r"^[ \t]{0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?(\S+?)>?(?=\s|$)", re.M)
-_TAG = re.compile(
-    r"<(img|iframe|frame|embed|object|script|video|audio|source|track|input|link)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
-    re.I,
-)
-_ATTRIBUTE = re.compile(r"([^\s=\"'/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
-_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|\Z)", re.I | re.S)
-_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.I)
-
-_TAG_KINDS = {
-    "img": Load.IMAGE,
-    "input": Load.IMAGE,  # <input type=image src=...>
-    "video": Load.MEDIA,
-    "audio": Load.MEDIA,
-    "source": Load.MEDIA,  # in <picture> an image, in <video> a clip: saved locally either way
-    "track": Load.MEDIA,
-    "iframe": Load.FRAME,
-    "frame": Load.FRAME,
-    "embed": Load.FRAME,
-    "object": Load.FRAME,
-    "script": Load.SCRIPT,
-    "link": Load.STYLESHEET,
-}
-_URL_ATTRIBUTES = ("src", "data", "poster", "href")
-# <link> elements that make the browser fetch (rel=alternate, canonical, author... do not).
-_FETCHING_LINKS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "manifest", "import"}
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def _shown_only(text: str) -> str:
-    """The text with code and comments blanked out, same length and lines."""
-    for pattern in (_FENCE, _COMMENT, _CODE_SPAN):
-        text = pattern.sub(_blank, text)
-    return text
-
-
-def off_host(url: str, own_hosts: Collection[str]) -> str | None:
-    """The other host a URL loads from (lower case), or None for this site or a relative URL."""
-    url = url.strip()
-    if url.startswith("//"):
-        url = "https:" + url
-    elif not url.lower().startswith(("http://", "https://")):
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host or host in own_hosts:
-        return None
-    return host
-
-
-def find_off_host_loads(text: str, own_hosts: Collection[str] = ()) -> list[OffHostLoad]:
-    """Everything in a Markdown text that a browser would load from another host, in order."""
-    if "//" not in text:
-        return []  # no absolute URL at all: most records
-    shown = _shown_only(text)
-    found: list[OffHostLoad] = []
-
-    def add(kind: Load, url: str, start: int) -> None:
-        host = off_host(url, own_hosts)
-        if host is not None:
-            found.append(OffHostLoad(kind, host, start))
-
-    for match in _MD_IMAGE.finditer(shown):
-        add(Load.IMAGE, match.group(1), match.start())
-    definitions = {_label(m.group(1)): m.group(2) for m in _MD_DEFINITION.finditer(shown)}
-    if definitions:
-        for match in _MD_IMAGE_REF.finditer(shown):
-            if shown[match.end() : match.end() + 1] == "(":
-                continue  # an inline image, found above
-            url = definitions.get(_label(match.group(2) or match.group(1)))
-            if url is not None:
-                add(Load.IMAGE, url, match.start())
-    for match in _TAG.finditer(shown):
-        name, attributes = match.group(1).lower(), _attributes(match.group(2))
-        kind = _TAG_KINDS[name]
-        if name == "link" and not _FETCHING_LINKS & set(attributes.get("rel", "").lower().split()):
-            continue
-        if name == "input" and attributes.get("type", "").lower() != "image":
-            continue
-        for attribute in _URL_ATTRIBUTES:
-            if attribute in attributes and (attribute != "href" or name == "link"):
-                add(kind, attributes[attribute], match.start())
-        for candidate in attributes.get("srcset", "").split(","):
-            if candidate.strip():
-                add(kind, candidate.split()[0], match.start())
-    for match in re.finditer(r"\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", shown, re.I):
-        for url in _CSS_URL.finditer(match.group(1)):
-            add(Load.IMAGE, url.group(1), match.start())
-    for block in _STYLE_BLOCK.finditer(shown):
-        for url in _CSS_URL.finditer(block.group(1)):
-            add(Load.STYLESHEET, url.group(1), block.start())
-    unique = {(load.start, load.kind, load.host): load for load in found}
-    return sorted(unique.values(), key=lambda load: load.start)
-
-
-def _label(text: str) -> str:
-    """Markdown reference labels match case-insensitively, with whitespace collapsed."""
-    return " ".join(text.split()).lower()
-
-
-def _attributes(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(text):
-        name = match.group(1).lower()
-        value = next((group for group in match.groups()[1:] if group is not None), "")
-        found.setdefault(name, value)
-    return found
+BODY = "正文"
 
 
 def off_host_problems(
     source: str,
-    text: str,
-    first_line: int,
-    own_hosts: Collection[str],
+    source_text: str,
+    loads: Iterable[PageLoad],
     allowed_hosts: Collection[str],
     *,
+    body_line: int = 1,
     is_record: bool,
 ) -> list[Problem]:
-    """A Problem (field 正文) for every off-host load in `text`, which starts on `first_line`
-    of `source`; frames and scripts from `allowed_hosts` are let through."""
-    problems = []
-    for load in find_off_host_loads(text, own_hosts):
+    """A Problem (field 正文) for every load of a page, on the line of `source_text` (the file
+    as written) that holds it; frames and scripts from `allowed_hosts` are let through."""
+    lines = source_text.replace("\r\n", "\n").split("\n")
+    problems: dict[tuple[int, Load, str], Problem] = {}
+    for load in loads:
         if load.kind.may_be_allowed and load.host in allowed_hosts:
             continue
-        line = first_line + text.count("\n", 0, load.start)
-        problems.append(Problem(source, line, "正文", _message(load), _fix(load, is_record)))
-    return problems
+        line = _line_of(lines, load.needles, body_line)
+        key = (line, load.kind, load.host)
+        problems.setdefault(key, Problem(source, line, BODY, _message(load), _fix(load, is_record)))
+    return list(problems.values())
 
 
-def _message(load: OffHostLoad) -> str:
+def _line_of(lines: list[str], needles: tuple[str, ...], body_line: int) -> int:
+    """The first body line holding the most telling needle (they come most telling first)."""
+    for needle in needles:
+        needle = needle.strip().lower()
+        if not needle:
+            continue
+        for number, text in enumerate(lines[body_line - 1 :], body_line):
+            if needle in text.lower():
+                return number
+    return body_line
+
+
+def _message(load: PageLoad) -> str:
+    if load.kind is Load.BASE:
+        return "这里的 <base> 标签会改变页面上所有相对链接的指向（连网站自己的样式和脚本也会从别处加载）。"
+    if load.kind is Load.REFRESH:
+        return "这里的 <meta http-equiv=refresh> 会让访客一打开页面就被自动带到别处。"
+    if load.kind.always_refused:
+        return (
+            f"这里有{load.kind.value}：访客打开页面时它会在本网站上运行"
+            "（统计代码就是这样在运行时从别的网站加载、记录谁在看的）。"
+        )
     return (
         f"这里的{load.kind.value}要从另一个网站 {load.host} 加载：每位访客打开页面时，浏览器都会去那里取"
         "（在国内可能被拦截或很慢，对方也能记录谁在看）。"
     )
 
 
-def _fix(load: OffHostLoad, is_record: bool) -> str:
-    folder = "本记录所在的文件夹（例如 photos/ 里）" if is_record else "content/ 中本页旁边的文件夹"
+def _fix(load: PageLoad, is_record: bool) -> str:
+    folder = "本记录所在的文件夹（例如 photos/ 里）" if is_record else " content/ 中本页旁边的文件夹"
     if load.kind is Load.IMAGE:
         return f"把图片下载保存到{folder}，再用相对路径引用，例如 ![现场照片](photos/现场.jpg)。"
     if load.kind is Load.MEDIA:
         return f"把文件下载保存到{folder}并用相对路径引用，或者删掉它、改成一个供读者点击的链接。"
-    if load.kind is Load.STYLESHEET:
-        return "删掉它：网站的样式写在 theme/ 文件夹的样式表里，不从别的网站加载。"
+    if load.kind in (Load.STYLESHEET, Load.CONNECTION):
+        return "删掉它：网站的样式和字体都在网站自己里面（theme/ 文件夹），不从别的网站加载。"
+    if load.kind is Load.BASE:
+        return "删掉这个 <base> 标签；要链接到别处，直接写完整的链接地址即可。"
+    if load.kind is Load.REFRESH:
+        return "删掉这个 <meta> 标签，改成一个供读者点击的链接，例如 [前往新页面](https://…)。"
+    if load.kind is Load.SCRIPT_LINK:
+        return "删掉这个链接，或改成指向一个网页地址（https://…）的普通链接。"
+    if load.kind.always_refused:
+        return (
+            "删掉它：本网站的页面不运行自己写入的脚本，网站也不使用第三方统计代码（访问情况可看服务器日志）。"
+        )
     return (
         f"删掉它，或改成一个供读者点击的链接。如果支部确实信任这个网站（例如视频播放器），"
         f"把它加进 mkdocs.yml 中 branchpress/records 的 allowed_hosts 列表，例如 allowed_hosts: [{load.host}]。"

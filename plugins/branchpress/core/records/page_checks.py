@@ -1,8 +1,8 @@
 """Checks of the pages staff write by hand besides records (home, culture pages).
 
-Such a page is published as it is, so a personal number in it, or an image,
-frame or script loaded from another host, must stop the build like one in a
-record. A page need not have front matter; when it has, the problem names the
+Such a page is published as it is, so a personal number in it must stop the
+build like one in a record (off-host loads are read from the rendered page,
+core/site/page_loads.py). A page need not have front matter; when it has, the problem names the
 key whose value carries the number.
 
 Its front matter is read by MkDocs, which silently takes YAML it cannot parse
@@ -15,12 +15,10 @@ UTF-8 (Chinese Windows Notepad saves GBK) gets the message a record gets.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from branchpress.core.problems import Problem
 
 from .frontmatter import FrontMatterError, ParsedFile, has_front_matter, split_record
-from .off_host import off_host_problems
 from .personal_numbers import BODY, number_problem
 from .privacy import find_personal_numbers, line_of
 from .settings import SiteSettings
@@ -70,14 +68,13 @@ def _shape_problems(source: str, text: str) -> list[Problem]:
 
 def _content_problems(source: str, text: str, settings: SiteSettings) -> list[Problem]:
     findings = find_personal_numbers(text, settings.privacy_allow)
-    loads = off_host_problems(source, text, 1, settings.own_hosts, settings.allowed_hosts, is_record=False)
-    if not findings and not loads:
+    if not findings:
         return []
     try:
         parsed: ParsedFile | None = split_record(text)
     except FrontMatterError:
         parsed = None  # pages need no front matter; then every line is body
-    problems = [replace(problem, field=_page_field(parsed, problem.line or 1)) for problem in loads]
+    problems = []
     for finding in findings:
         line = line_of(text, finding.start) + 1
         field = _page_field(parsed, line)

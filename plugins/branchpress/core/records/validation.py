@@ -19,7 +19,6 @@ from branchpress.core.text import reading_minutes, summarize
 from .dates import status_at
 from .frontmatter import FrontMatterError, ParsedFile, split_record
 from .model import Record, Status
-from .off_host import off_host_problems
 from .personal_numbers import PublishedFieldCheck, body_problems
 from .record_fields import RECORD, read_slug, read_type, read_volunteers
 from .record_photos import PhotoExists, read_photo, read_photos
@@ -47,11 +46,7 @@ def validate(
     check.duplicates(RECORD, parsed.duplicates)
     check.keys(RECORD, data)
     check.problems.extend(body_problems(source, parsed, settings.privacy_allow))
-    check.problems.extend(
-        off_host_problems(
-            source, parsed.body, parsed.body_line, settings.own_hosts, settings.allowed_hosts, is_record=True
-        )
-    )
+    # Off-host loads and scripts are read from the rendered body (core/site/page_loads.py).
 
     read = check.values(RECORD, data)
     title = read["title"]
