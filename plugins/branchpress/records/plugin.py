@@ -24,12 +24,14 @@ from mkdocs.structure.pages import Page
 from .. import stages
 from ..adapter import (
     Outputs,
+    content_file_paths,
     keep_private_files,
     pages_to_check,
     point_record_files,
     stop_on_problems,
     text_settings,
 )
+from ..core.people.exposure import withheld_in_file_names, withheld_in_settings
 from ..core.people.public import Withholding
 from ..core.people.tally import VolunteerTally
 from ..core.problems import sort_problems
@@ -93,14 +95,20 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         project = self.project
         self._content = content = project.load(self._memo)
         result = content.result
-        found = config_problems(text_settings(config), self.settings.privacy_allow, _text_of(config))
+        keep_private_files(files, result, project.private_files)
+        withheld = content.withholding.forms
+        settings, config_text = text_settings(config), _text_of(config)
+        found = [
+            *config_problems(settings, self.settings.privacy_allow, config_text),
+            *withheld_in_settings(settings, withheld, config_text),
+            *withheld_in_file_names(content_file_paths(files, result.sources, config.docs_dir), withheld),
+        ]
         problems = sort_problems([*content.problems(pages_to_check(files, result.sources)), *found])
         stop_on_problems(
             log, problems, SUMMARY + roster_summary(project.roster_source, content.roster_problems)
         )
         log_roster_notices(log, result, content.roster, check_lists=VOLUNTEERS in config.plugins)
         self._outputs = Outputs(config, content.withholding.forms, self._rendering.last_build())
-        keep_private_files(files, result, project.private_files)
         point_record_files(files, result.store, config.use_directory_urls)
         self._rendering.begin(result.store, config.docs_dir)
         return files
