@@ -38,6 +38,7 @@ from ..core.problems import sort_problems
 from ..core.records.config_checks import config_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadMemo, LoadResult, RecordStore
+from ..core.site.visible import files_spelling
 from ..project import Content, Project
 from ..runtime import tune_garbage_collector
 from ..services import RecordsContext
@@ -130,6 +131,9 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._rendering.failed()
+        if self._outputs is not None:  # a stopped build leaves no file that spells a withheld name
+            for path in files_spelling(self._outputs.writer.site_dir, self.withholding.forms):
+                path.unlink()
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """The sitemap's lastmod of a record is its own date, not the day of the build, so that
