@@ -118,6 +118,16 @@ def pages_to_check(files: Files, records: frozenset[str]) -> list[tuple[str, byt
     ]
 
 
+def content_file_paths(files: Files, records: frozenset[str], docs_dir: str) -> list[str]:
+    """The content/ path of every staff file that will be published under its own name (records
+    are published under their slug; theme files are not staff's)."""
+    return [
+        file.src_uri
+        for file in files
+        if file.generated_by is None and file.src_uri not in records and file.src_dir == docs_dir
+    ]
+
+
 def keep_private_files(files: Files, result: LoadResult, private: Iterable[str]) -> None:
     """Unpublished records, photos only they use, and the roster never reach the site."""
     published = {p.path for r in result.store for p in r.pictures}

@@ -23,8 +23,9 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from mkdocs.structure.files import get_files
 
-    from branchpress.adapter import pages_to_check, text_settings
+    from branchpress.adapter import content_file_paths, keep_private_files, pages_to_check, text_settings
     from branchpress.core.organization.ledger import due_now, reminder
+    from branchpress.core.people.exposure import withheld_in_file_names, withheld_in_settings
     from branchpress.core.problems import sort_problems
     from branchpress.core.records.config_checks import config_problems
     from branchpress.records.page_loads import body_problems, config_load_problems, render_body, source_text
@@ -37,11 +38,18 @@ def run(args: argparse.Namespace) -> int:
     content = opened.project.load()
     result = content.result
     # The same checks as a build: the records, the other pages, and the roster they are read with.
-    pages = pages_to_check(get_files(opened.config), result.sources)
+    files = get_files(opened.config)
+    keep_private_files(files, result, opened.project.private_files)
+    pages = pages_to_check(files, result.sources)
     config_text = Path(args.config_file).read_text(encoding="utf-8", errors="replace")
-    settings = opened.project.settings
-    found = config_problems(text_settings(opened.config), settings.privacy_allow, config_text)
-    found += config_load_problems(opened.config, settings, config_text)
+    settings, texts = opened.project.settings, text_settings(opened.config)
+    withheld = content.withholding.forms
+    found = [
+        *config_problems(texts, settings.privacy_allow, config_text),
+        *config_load_problems(opened.config, settings, config_text),
+        *withheld_in_settings(texts, withheld, config_text),
+        *withheld_in_file_names(content_file_paths(files, result.sources, opened.config.docs_dir), withheld),
+    ]
     # Off-host loads and scripts, read from each published page's body rendered as the build does.
     docs = Path(opened.config.docs_dir)
     published = [(source, source_text(str(docs / source)), False) for source, _ in pages]

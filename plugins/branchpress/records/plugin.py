@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from .. import stages
 from ..adapter import (
     Outputs,
+    content_file_paths,
     keep_private_files,
     pages_to_check,
     point_record_files,
@@ -33,6 +34,7 @@ from ..adapter import (
     text_settings,
 )
 from ..core.build_lock import BuildBusy, BuildLock
+from ..core.people.exposure import withheld_in_file_names, withheld_in_settings
 from ..core.people.public import Withholding
 from ..core.people.tally import VolunteerTally
 from ..core.problems import Problem, sort_problems
@@ -40,6 +42,7 @@ from ..core.records.config_checks import config_problems
 from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadMemo, LoadResult, RecordStore
 from ..core.site.page_loads import local_targets
+from ..core.site.visible import files_spelling
 from ..project import Content, Project
 from ..runtime import tune_garbage_collector
 from ..services import RecordsContext
@@ -107,16 +110,21 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
         project = self.project
         self._content = content = project.load(self._memo)
         result = content.result
-        config_text = _text_of(config)
-        found = config_problems(text_settings(config), self.settings.privacy_allow, config_text)
-        found += config_load_problems(config, self.settings, config_text)
+        keep_private_files(files, result, project.private_files)
+        withheld = content.withholding.forms
+        settings, config_text = text_settings(config), _text_of(config)
+        found = [
+            *config_problems(settings, self.settings.privacy_allow, config_text),
+            *config_load_problems(config, self.settings, config_text),
+            *withheld_in_settings(settings, withheld, config_text),
+            *withheld_in_file_names(content_file_paths(files, result.sources, config.docs_dir), withheld),
+        ]
         problems = sort_problems([*content.problems(pages_to_check(files, result.sources)), *found])
         stop_on_problems(
             log, problems, SUMMARY + roster_summary(project.roster_source, content.roster_problems)
         )
         log_roster_notices(log, result, content.roster, check_lists=VOLUNTEERS in config.plugins)
         self._outputs = Outputs(config, content.withholding.forms, self._rendering.last_build())
-        keep_private_files(files, result, project.private_files)
         point_record_files(files, result.store, config.use_directory_urls)
         self._rendering.begin(result.store, config.docs_dir)
         self._page_loads, self._linked = [], set()
@@ -156,6 +164,9 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
     def on_build_error(self, *, error: Exception) -> None:
         try:
             self._rendering.failed()
+            if self._outputs is not None:  # a stopped build leaves no file that spells a withheld name
+                for path in files_spelling(self._outputs.writer.site_dir, self.withholding.forms):
+                    path.unlink()
         finally:
             self._build_lock.release()
 

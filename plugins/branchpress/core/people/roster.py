@@ -27,6 +27,7 @@ from branchpress.core.problems import Problem, Severity
 from branchpress.core.records.model import Record
 from branchpress.core.records.slugs import slugify
 
+from .exposure import pinyin_of, spells_pinyin
 from .names import normalize_name
 
 DEFAULT_ROSTER = "volunteers.yml"
@@ -243,11 +244,12 @@ def _clashes(members: list[Member], source: str) -> list[Problem]:
 def withheld_in_urls(records: Iterable[Record], roster: Roster) -> list[Problem]:
     """A record's URL is pinyin of its file name: 周建国讲党课.md would spell out a withheld name,
     and no replacement can reach a URL that subscribers and search engines already hold."""
-    spelled = {slugify(name): name for name in roster.withheld_names() if slugify(name)}
+    # zhoujianguo-shufa spells 周建国 as well as zhou-jian-guo-shufa does (see spells_pinyin).
+    spelled = {pinyin_of(name): name for name in roster.withheld_names() if slugify(name)}
     problems = []
     for record in records:
         for pinyin, name in spelled.items():
-            if f"-{pinyin}-" in f"-{record.slug}-":
+            if spells_pinyin(record.slug, pinyin):
                 problems.append(
                     Problem(
                         record.source,

@@ -14,41 +14,19 @@ is found too, as `certain=False`, and staff are warned rather than stopped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+
+from .digit_runs import Run, digit_runs, spans
 
 MOBILE = "手机号码"
 ID_CARD = "身份证号码"
 LIKELY_ID_CARD = "疑似输错的身份证号码"
 
-# Full-width digits, letters and separators, as Chinese input methods type them, mapped
-# one to one so that positions in the folded text are positions in the original.
-_FOLD = str.maketrans(
-    {
-        **{chr(0xFF10 + n): str(n) for n in range(10)},
-        "\uff38": "X",  # Ｘ
-        "\uff58": "x",  # ｘ
-        "\u3000": " ",
-        "\u00a0": " ",
-        "\uff0d": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-    }
-)
-
-# Mobile numbers 1[3-9]x xxxx xxxx, optionally grouped 3-4-4 with spaces or hyphens and with
-# a +86 / 0086 prefix; never a slice of a longer run of digits (an order or bank number).
-_MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])")
-# 18-digit ID numbers, optionally grouped 6-8-4 (region, birth date, sequence and check).
-_ID_18 = re.compile(r"(?<![0-9])([1-9][0-9]{5})[ -]?([0-9]{8})[ -]?([0-9]{3}[0-9Xx])(?![0-9])")
-_ID_15 = re.compile(r"(?<![0-9])([1-9][0-9]{5})([0-9]{6})([0-9]{3})(?![0-9])")
-
-# A run of digits, possibly grouped by single spaces or hyphens, with a + prefix or an X at the end.
-_RUN = re.compile(r"\+?[0-9](?:[0-9]|[ -](?=[0-9]))*[Xx]?")
-_WIDE = re.compile("[\uff10-\uff19\uff38\uff58\u3000\u00a0\uff0d\u2010-\u2013]")
+# Mainland mobile numbers: 11 digits starting 13 to 19.
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 MOBILE_DIGITS = 11
 
 # GB 11643-1999: weights of the first 17 digits; the check character indexed by sum mod 11.
@@ -119,8 +97,11 @@ def is_mistyped_id_number(digits: str) -> bool:
 
 def normalize_number(text: str) -> str:
     """Digits (and an ID's X) only, without a +86 prefix: the form allow-lists compare."""
-    folded = str(text).translate(_FOLD).upper()
-    digits = "".join(ch for ch in folded if ch.isascii() and (ch.isdigit() or ch == "X"))
+    digits = "".join(
+        "X" if ch in "Xx\uff38\uff58" else str(unicodedata.digit(ch))
+        for ch in str(text)
+        if ch in "Xx\uff38\uff58" or unicodedata.digit(ch, None) is not None
+    )
     if len(digits) == 13 and digits.startswith("86"):
         return digits[2:]
     if len(digits) == 15 and digits.startswith("0086"):
@@ -129,35 +110,43 @@ def normalize_number(text: str) -> str:
 
 
 def find_personal_numbers(text: str, allowed: Collection[str] = ()) -> list[Finding]:
-    """Every ID-card and mobile number in `text`, in order, except those in `allowed`
-    (compared as normalize_number gives them); likely mistyped ID numbers too (not `certain`)."""
-    folded = text.translate(_FOLD) if _WIDE.search(text) else text
+    """Every ID-card and mobile number in `text` as a reader sees it (any separators, digit
+    scripts, emphasis, references or invisible characters between the digits: see
+    digit_runs.py), in order, except those in `allowed` (compared as normalize_number gives
+    them); likely mistyped ID numbers too (not `certain`)."""
     findings: list[Finding] = []
-    # Most text has only short numbers (dates, counts); the exact patterns run only around a run
-    # of digits long enough to be a phone number, which keeps `branchpress check` fast.
-    for run in _RUN.finditer(folded):
-        if sum(ch.isdigit() for ch in run.group()) >= MOBILE_DIGITS:
-            findings.extend(_numbers_in(folded, run.start(), min(run.end() + 1, len(folded)), allowed))
+    # Most text has only short numbers (dates, counts): only runs long enough to be a phone
+    # number are looked at, which keeps `branchpress check` fast.
+    for run in digit_runs(text, MOBILE_DIGITS):
+        findings.extend(_numbers_in(run, allowed))
     return findings
 
 
-def _numbers_in(folded: str, start: int, end: int, allowed: Collection[str]) -> list[Finding]:
+def _numbers_in(run: Run, allowed: Collection[str]) -> list[Finding]:
     found: list[Finding] = []
-    for pattern in (_ID_18, _ID_15):
-        for match in pattern.finditer(folded, start, end):
-            number = "".join(match.groups()).upper()
-            if number in allowed:
-                continue
-            if is_id_number(number):
-                found.append(Finding(ID_CARD, _mask_id(number), match.start(), match.end()))
-            elif is_mistyped_id_number(number):
-                found.append(Finding(LIKELY_ID_CARD, _mask_id(number), match.start(), match.end()))
-    for match in _MOBILE.finditer(folded, start, end):
-        number = "".join(match.groups())
-        inside_id = any(f.start < match.end() and match.start() < f.end for f in found)
-        if number not in allowed and not inside_id:
-            found.append(Finding(MOBILE, f"{number[:3]}****{number[-4:]}", match.start(), match.end()))
+    for number, start, end in spans(run, (15, 18)):
+        if number in allowed or "X" in number[:-1]:
+            continue
+        if is_id_number(number):
+            found.append(Finding(ID_CARD, _mask_id(number), start, end))
+        elif is_mistyped_id_number(number):
+            found.append(Finding(LIKELY_ID_CARD, _mask_id(number), start, end))
+    for number, start, end in spans(run, (MOBILE_DIGITS, 13, 15)):
+        number = _without_country_code(number)
+        if not _MOBILE.fullmatch(number) or number in allowed:
+            continue
+        if any(f.start < end and start < f.end for f in found):
+            continue  # inside an ID number, or the same number with its +86
+        found.append(Finding(MOBILE, f"{number[:3]}****{number[-4:]}", start, end))
     return sorted(found, key=lambda f: f.start)
+
+
+def _without_country_code(number: str) -> str:
+    if len(number) == 13 and number.startswith("86"):
+        return number[2:]
+    if len(number) == 15 and number.startswith("0086"):
+        return number[4:]
+    return number
 
 
 def _mask_id(number: str) -> str:

@@ -17,6 +17,10 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from branchpress.core.people.names import normalize_name
+
+from .visible import spells_a_name
+
 
 class OutputConflict(Exception):
     """Two producers want the same site path."""
@@ -72,6 +76,9 @@ class OutputWriter:
         # JSON writers may escape Chinese as \uXXXX: both spellings count.
         forms |= {json.dumps(name)[1:-1] for name in forms}
         self._withheld = tuple(sorted(form.encode("utf-8") for form in forms))
+        # ...and as a reader sees them: through tags, references, invisible characters (visible.py).
+        self._seen = tuple(sorted({normalize_name(name) for name in withheld} - {""}))
+        self._letters = frozenset(name[0].encode("utf-8") for name in self._seen)
 
     def claim(self, path: str, producer: str) -> Path:
         """Reserve a site path for a producer; the same producer may claim it again."""
@@ -82,6 +89,10 @@ class OutputWriter:
 
     def check(self, path: str, producer: str, data: bytes) -> None:
         if any(form in data for form in self._withheld):
+            raise WithheldNameInOutput(path, producer)
+        # Only a text that holds a name's first character or a reference can spell it.
+        maybe = b"&#" in data or b"\\u" in data or any(letter in data for letter in self._letters)
+        if self._seen and maybe and spells_a_name(data, self._seen):
             raise WithheldNameInOutput(path, producer)
 
     def write(self, path: str, data: bytes | str, producer: str) -> Path:
