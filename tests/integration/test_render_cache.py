@@ -2,8 +2,9 @@
 
 The demo site (every plugin, plus a record with photos) is built once. Each case copies
 that project with its cache and the site it built, makes one kind of edit the way staff
-or a maintainer would, and builds again: most pages are then kept from the last build
-(records/replay.py). The same edited project is then built in another folder with every
+or a maintainer would, and builds again: most pages are then kept from the render memory
+in `.cache/` (records/replay.py). It builds either into the same `site/`, or into a fresh
+folder (`site/` deleted, `-d` elsewhere), as a CI job that caches only `.cache/` does. The same edited project is then built in another folder with every
 cache but the render memory (photos, share images and PDFs are content-keyed and checked
 by test_reproducible.py): a full render. The two sites must be the same, byte for byte.
 """
@@ -25,8 +26,8 @@ from helpers.imaging import phone_jpeg
 KEPT = re.compile(r"沿用上次生成的 (\d+) 个未改动页面，重新生成 (\d+) 个")
 
 
-def build(root: Path, *env_pairs: tuple[str, str]) -> str:
-    return build_pinned(root, env=dict(env_pairs))
+def build(root: Path, *env_pairs: tuple[str, str], args: tuple[str, ...] = ()) -> str:
+    return build_pinned(root, *args, env=dict(env_pairs))
 
 
 def kept_and_rendered(log: str) -> tuple[int, int]:
@@ -135,15 +136,24 @@ EDITS: list[Callable[[Path], None]] = [
 ]
 
 
-# Slow: 6-10 s each (an edited build, then a full render to compare with), about 80 s in all.
+def build_warm(project: Path, fresh_folder: bool, elsewhere: Path) -> tuple[str, Path]:
+    """The edited build: into the last `site/`, or into a fresh folder with `site/` gone."""
+    if not fresh_folder:
+        return build(project), project / "site"
+    shutil.rmtree(project / "site")
+    return build(project, args=("-d", str(elsewhere))), elsewhere
+
+
+# Slow: 6-10 s each (an edited build, then a full render to compare with), about 3 min in all.
 @pytest.mark.slow
+@pytest.mark.parametrize("fresh_folder", [False, True], ids=["same-site", "fresh-folder"])
 @pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__ for edit in EDITS])
-def test_a_build_after_an_edit_equals_a_full_render(built: Path, tmp_path: Path, edit):
+def test_a_build_after_an_edit_equals_a_full_render(built: Path, tmp_path: Path, edit, fresh_folder):
     project = copy_project(built, tmp_path / "project", with_render_memory=True)
     edit(project)
-    log = build(project)
+    log, site = build_warm(project, fresh_folder, tmp_path / "elsewhere")
     kept, rendered = kept_and_rendered(log)
-    ours = site_files(project / "site")
+    ours = site_files(site)
     # The full render runs in the same folder (a report PDF names its photos by their path).
     done = project.rename(tmp_path / "done")
     reference = copy_project(done, project, with_render_memory=False)
