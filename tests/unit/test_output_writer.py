@@ -72,3 +72,9 @@ def test_prune_keeps_only_what_this_build_used(tmp_path):
 
     left = sorted(p.name for p in (tmp_path / "objects").rglob("*") if p.is_file())
     assert left == [content_digest(b"kept")]
+
+
+def test_a_linked_site_file_is_readable_by_a_web_server(tmp_path):
+    objects = RenderObjects(tmp_path / "objects", {})
+    written = OutputWriter(tmp_path / "site", objects=objects).write("feed.xml", b"x", "branchpress/feeds")
+    assert written.stat().st_mode & 0o777 == 0o644

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of an object as written
+SITE_FILE_MODE = 0o644
 
 
 class RenderObjects:
@@ -65,6 +66,9 @@ class RenderObjects:
             self._folders.add(target.parent)
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
         try:
+            # mkstemp makes files only their owner reads; a linked object is a site file that a
+            # web server serving site/ must read, as it could MkDocs' own files.
+            os.fchmod(handle, SITE_FILE_MODE)
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(temporary, target)  # a new file: links to an old one keep their bytes
