@@ -13,17 +13,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .core.site.output import LastBuild, OutputConflict, OutputWriter, WithheldNameInOutput
+from .core.site.output import OutputConflict, OutputWriter, WithheldNameInOutput
+from .core.site.render_memory import RenderObjects
 
 
 class Outputs:
     """Generated pages and files of one build; a path has one producer."""
 
     def __init__(
-        self, config: MkDocsConfig, withheld: tuple[str, ...], last: LastBuild | None = None
+        self, config: MkDocsConfig, withheld: tuple[str, ...], objects: RenderObjects | None = None
     ) -> None:
         self._config = config
-        self.writer = OutputWriter(config.site_dir, withheld, last)
+        self.writer = OutputWriter(config.site_dir, withheld, objects)
 
     def add_page(
         self, files: Files, src_uri: str, producer: str, inclusion=InclusionLevel.NOT_IN_NAV

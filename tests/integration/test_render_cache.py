@@ -2,8 +2,9 @@
 
 The demo site (every plugin, plus a record with photos) is built once. Each case copies
 that project with its cache and the site it built, makes one kind of edit the way staff
-or a maintainer would, and builds again: most pages are then kept from the last build
-(records/replay.py). The same edited project is then built in another folder with every
+or a maintainer would, and builds again: most pages are then kept from the render memory
+in `.cache/` (records/replay.py). It builds either into the same `site/`, or into a fresh
+folder (`site/` deleted, `-d` elsewhere), as a CI job that caches only `.cache/` does. The same edited project is then built in another folder with every
 cache but the render memory (photos, share images and PDFs are content-keyed and checked
 by test_reproducible.py): a full render. The two sites must be the same, byte for byte.
 """
@@ -13,8 +14,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,8 +28,8 @@ from helpers.imaging import phone_jpeg
 KEPT = re.compile(r"沿用上次生成的 (\d+) 个未改动页面，重新生成 (\d+) 个")
 
 
-def build(root: Path, *env_pairs: tuple[str, str]) -> str:
-    return build_pinned(root, env=dict(env_pairs))
+def build(root: Path, *env_pairs: tuple[str, str], args: tuple[str, ...] = ()) -> str:
+    return build_pinned(root, *args, env=dict(env_pairs))
 
 
 def kept_and_rendered(log: str) -> tuple[int, int]:
@@ -135,15 +138,24 @@ EDITS: list[Callable[[Path], None]] = [
 ]
 
 
-# Slow: 6-10 s each (an edited build, then a full render to compare with), about 80 s in all.
+def build_warm(project: Path, fresh_folder: bool, elsewhere: Path) -> tuple[str, Path]:
+    """The edited build: into the last `site/`, or into a fresh folder with `site/` gone."""
+    if not fresh_folder:
+        return build(project), project / "site"
+    shutil.rmtree(project / "site")
+    return build(project, args=("-d", str(elsewhere))), elsewhere
+
+
+# Slow: 6-10 s each (an edited build, then a full render to compare with), about 3 min in all.
 @pytest.mark.slow
+@pytest.mark.parametrize("fresh_folder", [False, True], ids=["same-site", "fresh-folder"])
 @pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__ for edit in EDITS])
-def test_a_build_after_an_edit_equals_a_full_render(built: Path, tmp_path: Path, edit):
+def test_a_build_after_an_edit_equals_a_full_render(built: Path, tmp_path: Path, edit, fresh_folder):
     project = copy_project(built, tmp_path / "project", with_render_memory=True)
     edit(project)
-    log = build(project)
+    log, site = build_warm(project, fresh_folder, tmp_path / "elsewhere")
     kept, rendered = kept_and_rendered(log)
-    ours = site_files(project / "site")
+    ours = site_files(site)
     # The full render runs in the same folder (a report PDF names its photos by their path).
     done = project.rename(tmp_path / "done")
     reference = copy_project(done, project, with_render_memory=False)
@@ -169,7 +181,17 @@ def test_nothing_is_kept_after_a_build_that_rewrote_the_site_without_it(built: P
     assert kept_and_rendered(build(project))[0] == 0
 
 
-def test_a_failed_build_leaves_no_memory_and_the_next_renders_everything(built: Path, tmp_path: Path):
+def assert_equals_a_full_render(project: Path, site: Path, tmp_path: Path) -> None:
+    ours = site_files(site)
+    done = project.rename(tmp_path / "compared")
+    reference = copy_project(done, project, with_render_memory=False)
+    assert kept_and_rendered(build(reference))[0] == 0
+    full = site_files(reference / "site")
+    assert sorted(ours) == sorted(full), "different file lists"
+    assert not [name for name in full if ours[name] != full[name]], "files differ from a full render"
+
+
+def test_a_failed_build_leaves_the_memory_the_next_build_can_trust(built: Path, tmp_path: Path):
     project = copy_project(built, tmp_path / "project", with_render_memory=True)
     replace_in(project / PHOTO_RECORD_FILE, "date: 2025-09-20 09:00", "date: 2025-09-31")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8")
@@ -177,6 +199,45 @@ def test_a_failed_build_leaves_no_memory_and_the_next_renders_everything(built: 
         [sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, env=env
     )
     assert failed.returncode != 0 and "2025-09-31" in failed.stdout + failed.stderr
-    assert not (project / ".cache/branchpress/render/memory.json").exists()
+    assert (project / ".cache/branchpress/render/memory.json").exists()
     replace_in(project / PHOTO_RECORD_FILE, "date: 2025-09-31", "date: 2025-09-20 09:00")
-    assert kept_and_rendered(build(project))[0] == 0
+    edit_a_record_body(project)
+    assert kept_and_rendered(build(project))[0] > 0
+    assert_equals_a_full_render(project, project / "site", tmp_path)
+
+
+@pytest.mark.slow
+def test_a_build_killed_while_writing_pages_leaves_a_cache_the_next_build_can_trust(
+    built: Path, tmp_path: Path
+):
+    project = copy_project(built, tmp_path / "project", with_render_memory=True)
+    objects = project / ".cache/branchpress/render/objects"
+    # Every page is rendered again, so objects are being written when the build is killed.
+    override_a_template(project)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1764547200")
+    started = time.time_ns()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if any(path.stat().st_mtime_ns > started for path in objects.rglob("*") if path.is_file()):
+                break
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    # The template is put back: the last successful build's pages are right again.
+    (project / "theme/branchpress/partials/share-button.html").unlink()
+    edit_a_record_body(project)
+    shutil.rmtree(project / "site")
+    log = build(project)
+    assert kept_and_rendered(log)[0] > 0, "the killed build left a cache nobody trusts"
+    assert_equals_a_full_render(project, project / "site", tmp_path)

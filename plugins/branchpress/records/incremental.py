@@ -131,8 +131,10 @@ class RenderPlanner:
         theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         # Records and their photos have keys of their own; everything else in docs counts here.
         hand_written = tree_stamps(Path(config.docs_dir), activities_dir)
-        # Paths relative to the project: a project copied or moved elsewhere keeps its keys.
-        folders = [os.path.relpath(folder, project) for folder in (config.site_dir, config.docs_dir, *theme)]
+        # Paths relative to the project: a project copied or moved elsewhere keeps its keys. The
+        # site folder is not among them: no page shows it, and a build into another (`-d`,
+        # a CI job's fresh folder) keeps the pages of the render memory.
+        folders = [os.path.relpath(folder, project) for folder in (config.docs_dir, *theme)]
         return digest(
             file_stamps([Path(config.config_file_path)], project) if config.config_file_path else None,
             [tree_stamps(folder) for folder in (*theme, TEMPLATES)],

@@ -17,8 +17,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.records.store import RecordStore
-from ..core.site.output import LastBuild, OutputWriter
+from ..core.site.output import OutputWriter
 from ..core.site.render_keys import html_digest
+from ..core.site.render_memory import RenderObjects
 from .incremental import RenderPlanner, apply_plan, env_allows_incremental, incremental_builder, mark_modified
 from .replay import QUIET_KEPT_PAGES, PageReplay, forget, memory_file, remember
 
@@ -40,26 +41,26 @@ class Rendering:
         self.planner = RenderPlanner() if incremental else None
 
     def pre_build(self, config: MkDocsConfig, cache_dir: Path) -> None:
-        """`mkdocs build`: before MkDocs empties the site folder, the last build's is moved aside."""
+        """`mkdocs build`: the last build's manifest is read (the site folder plays no part)."""
         self._replay = None
         if self._command not in BUILD_COMMANDS:
             return
         if self._dirty or not env_allows_incremental():
             forget(memory_file(cache_dir))
             return
-        self._replay = QUIET_KEPT_PAGES.replay = PageReplay(cache_dir, config.site_dir)
-        self.planner = RenderPlanner(self._replay.set_aside())
+        self._replay = QUIET_KEPT_PAGES.replay = PageReplay(cache_dir)
+        self.planner = RenderPlanner(self._replay.load())
 
     def serve(self, server, config: MkDocsConfig):
         if self.planner is not None and not self._dirty:
             server.builder = incremental_builder(config)
         return server
 
-    def last_build(self) -> LastBuild | None:
-        """The last build's other files, for the one writer."""
+    def last_build(self) -> RenderObjects | None:
+        """The render memory's objects, for the one writer: files it wrote before are linked."""
         if self._replay is None or self.planner is None:
             return None
-        return self._replay.last_build(self.planner.memory)
+        return self._replay.objects
 
     def begin(self, store: RecordStore, docs_dir: str) -> None:
         if self.planner is not None:
@@ -97,15 +98,16 @@ class Rendering:
         return html
 
     def post_page(self, page: Page, output: str) -> str:
-        """Last on_post_page: a kept page is put back as the last build wrote it."""
+        """Last on_post_page: a kept page is put back as the last build wrote it; a page with a
+        key rendered now is kept for the next build."""
         if self._replay is None or self.planner is None:
             return output
         src = page.file.src_uri
-        if src in self._replay.kept_sources:
-            return self._replay.output(page, output)
-        if self.planner.key(src) is not None:
-            self.planner.written(src, html_digest(output))
-        return output
+        digest = None
+        if src not in self._replay.kept_sources and self.planner.key(src) is not None:
+            digest = html_digest(output)
+            self.planner.written(src, digest)
+        return self._replay.output(page, output, digest)
 
     def kept_digest(self, page: Page) -> str | None:
         return self._replay.kept_digest(page) if self._replay is not None else None
@@ -115,8 +117,12 @@ class Rendering:
         if self.planner is not None:
             self.planner.succeeded()
         if self._replay is not None and self.planner is not None:
-            self.planner.memory.files = dict(writer.digests)
-            self.planner.memory.save(self._replay.memory_file)
+            memory = self.planner.memory
+            memory.files = dict(writer.digests)
+            memory.objects = dict(self._replay.objects.used)
+            memory.save(self._replay.memory_file)
+            # Only after the new manifest is saved: the old one may still name these.
+            self._replay.objects.prune()
             self._replay.finish()
 
     def failed(self) -> None:

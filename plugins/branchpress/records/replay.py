@@ -1,23 +1,23 @@
 """`mkdocs build` renders again only the pages whose render keys changed since the last build.
 
 MkDocs empties the site folder at the start of every build that is not `--dirty`,
-then reads, converts and puts through its template every page. Here, before it
-empties it, the last build's site folder is moved aside (`set_aside`). A page
-whose key is unchanged (records/incremental.py) is then neither converted from
-Markdown nor put through its real template: MkDocs renders a one-line template
-for it, every plugin still sees the page pass (so what they gather, such as share
-cards, is gathered as before), and the page's HTML is taken back, byte for byte,
-from the last build's file. What a page's HTML does not hold but other plugins
-read (its title, anchors and, for records, its content for feeds and search) comes
-from the memory the last build saved.
+then reads, converts and puts through its template every page. Here a page whose key
+is unchanged (records/incremental.py) is neither converted from Markdown nor put
+through its real template: MkDocs renders a one-line template for it, every plugin
+still sees the page pass (so what they gather, such as share cards, is gathered as
+before), and the page's HTML is the last build's, byte for byte, linked from the
+render memory under `.cache/branchpress/render/` (core/site/render_memory.py) into
+whatever the site folder is: the last one need not survive. What a page's HTML does
+not hold but other plugins read (its title, anchors and, for records, its content
+for feeds and search) comes from the manifest the last build saved.
 
-A build that stops half way leaves no memory behind, so the next one renders all.
+A build that stops half way leaves the last manifest as it was, and every object it
+names untouched: the next build can still trust it.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from collections.abc import Mapping
 from functools import partial
@@ -28,8 +28,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from branchpress.core.site.output import LastBuild
 from branchpress.core.site.render_keys import RenderedPage, RenderMemory, RenderPlan
+from branchpress.core.site.render_memory import RenderObjects
 from branchpress.runtime import BUILD_LOGGERS
 
 REPLAY_TEMPLATE = "branchpress/replayed.html"
@@ -41,46 +41,44 @@ def memory_file(cache_dir: Path) -> Path:
 
 
 class PageReplay:
-    """Pages of this build taken from the last one, and where the last one lies."""
+    """Pages of this build taken from the render memory, and the memory's objects."""
 
-    def __init__(self, cache_dir: Path, site_dir: str) -> None:
+    def __init__(self, cache_dir: Path) -> None:
         self.memory_file = memory_file(cache_dir)
-        self._previous = cache_dir / "render" / "last-site"
-        self._site = Path(site_dir)
+        self._render = cache_dir / "render"
+        self.objects = RenderObjects(self._render / "objects", {})
         self._kept: dict[str, RenderedPage] = {}
+        self._placed: set[str] = set()  # pages whose file this build put in place itself
         self._folders: set[Path] = set()
 
-    def set_aside(self) -> RenderMemory:
-        """Before MkDocs empties the site folder: the last build's memory, and what that build
-        wrote moved aside (the folder itself stays: it may be a mount or a symbolic link)."""
+    def load(self) -> RenderMemory:
+        """Before the build: the last successful build's manifest (it stays on disk until this
+        build succeeds, so a build killed half way leaves it as true as it was)."""
+        # The site folder the format before 4 set aside during a build: nothing reads it now.
+        shutil.rmtree(self._render / "last-site", ignore_errors=True)
         memory = RenderMemory.load(self.memory_file)
-        forget(self.memory_file)
-        shutil.rmtree(self._previous, ignore_errors=True)
-        if memory.site_key is None or not self._site.is_dir():
-            return RenderMemory()
-        try:
-            self._previous.mkdir(parents=True)
-            for entry in self._site.iterdir():
-                os.replace(entry, self._previous / entry.name)
-        except OSError:  # the cache on another file system: render everything
-            return RenderMemory()
+        self.objects = RenderObjects(self._render / "objects", memory.objects)
         return memory
 
     def choose(self, plan: RenderPlan, memory: RenderMemory, files: Files) -> int:
-        """The pages to take from the last build; returns how many."""
-        self._kept = {}
+        """The pages to take from the render memory; returns how many."""
+        self._kept, self._placed = {}, set()
         for file in files.documentation_pages():
             src = file.src_uri
             kept = memory.rendered.get(src)
             if plan.must_render(src) or kept is None or memory.outputs.get(src) != file.dest_uri:
                 continue
-            if (self._previous / file.dest_uri).is_file():
+            # A missing or changed object means the page is rendered, never a broken page.
+            if self.objects.trusted(kept.digest):
                 self._kept[src] = kept
         return len(self._kept)
 
     @property
     def kept_sources(self) -> Mapping[str, RenderedPage]:
         return self._kept
+
+    def placed(self, src_uri: str) -> bool:
+        return src_uri in self._placed
 
     def prepare(self, page: Page) -> None:
         """on_pre_page: a kept page is not converted from Markdown again."""
@@ -90,35 +88,43 @@ class PageReplay:
             page.render = partial(_render_kept, page, kept)
 
     def kept_digest(self, page: Page) -> str | None:
-        """The digest of a kept page's HTML (its file is the last build's, moved into place)."""
+        """The digest of a kept page's HTML (its file is the memory's object, linked)."""
         kept = self._kept.get(page.file.src_uri)
         return kept.digest if kept is not None else None
 
-    def output(self, page: Page, output: str) -> str:
-        """Last on_post_page: a kept page's file, as the last build wrote it, is moved into
-        place, and MkDocs is given nothing to write (it logs that it skipped the page, which
-        `QuietKeptPages` keeps out of the log)."""
-        if page.file.src_uri not in self._kept:
+    def output(self, page: Page, output: str, digest: str | None) -> str:
+        """Last on_post_page. A kept page's object is linked into place; a page with a key
+        rendered now (`digest` given) is kept as an object and linked likewise. MkDocs is then
+        given nothing to write (it logs that it skipped the page, which `QuietKeptPages` keeps
+        out of the log); any other page MkDocs writes itself."""
+        src = page.file.src_uri
+        kept = self._kept.get(src)
+        if kept is None and digest is None:
             return output
         target = Path(page.file.abs_dest_path)
-        if target.parent not in self._folders:  # a mkdir per page costs more than the move
+        if target.parent not in self._folders:  # a mkdir per page costs more than the link
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
-        os.replace(self._previous / page.file.dest_uri, target)
+        try:
+            if kept is None:
+                # The bytes MkDocs itself would write.
+                self.objects.put(digest, output.encode("utf-8", errors="xmlcharrefreplace"))
+            if not self.objects.link(kept.digest if kept is not None else digest, target):
+                raise OSError("object gone")
+        except OSError:
+            if kept is not None:  # chosen a moment ago: its object went during the build
+                raise
+            return output  # the cache cannot be written: MkDocs writes the page
+        self._placed.add(src)
         return ""
 
-    def last_build(self, memory: RenderMemory) -> LastBuild:
-        """The last build's other files, for the writer (core/site/output.py)."""
-        return LastBuild(self._previous, memory.files)
-
     def finish(self) -> None:
-        shutil.rmtree(self._previous, ignore_errors=True)
-        self._kept = {}
+        self._kept, self._placed = {}, set()
 
 
 def forget(memory_file: Path) -> None:
-    """A build that does not keep pages (`--dirty`, BRANCHPRESS_FULL_REBUILD) rewrites the site
-    folder the memory describes: the next build must not trust it."""
+    """A build that does not keep pages (`--dirty`, BRANCHPRESS_FULL_REBUILD): `--dirty` writes
+    pages in place, through any link to an object, so the next build trusts no manifest."""
     memory_file.unlink(missing_ok=True)
 
 
@@ -142,7 +148,7 @@ class QuietKeptPages(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if self.replay is None or not record.getMessage().startswith(SKIPPED):
             return True
-        return record.getMessage()[len(SKIPPED) :].split("'", 1)[0] not in self.replay.kept_sources
+        return not self.replay.placed(record.getMessage()[len(SKIPPED) :].split("'", 1)[0])
 
 
 QUIET_KEPT_PAGES = QuietKeptPages()

@@ -14,12 +14,12 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
 from pathlib import Path
 
 from branchpress.core.people.names import normalize_name
 
 from .visible import spells_a_name
+from .render_memory import RenderObjects
 
 
 class OutputConflict(Exception):
@@ -41,24 +41,6 @@ class WithheldNameInOutput(Exception):
         self.path, self.producer = path, producer
 
 
-class LastBuild:
-    """The files the last build wrote (moved aside by records/replay.py) and their digests:
-    a file written again with the same bytes is moved back instead (thousands of search files
-    a build: a rename costs less than writing)."""
-
-    def __init__(self, folder: Path, digests: Mapping[str, str]) -> None:
-        self.folder, self.digests = folder, digests
-
-    def take(self, path: str, digest: str, target: Path) -> bool:
-        if self.digests.get(path) != digest:
-            return False
-        try:
-            os.replace(self.folder / path, target)
-        except OSError:
-            return False
-        return True
-
-
 def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -66,11 +48,15 @@ def content_digest(data: bytes) -> str:
 class OutputWriter:
     """Writes into the site folder; one per build."""
 
-    def __init__(self, site_dir: Path | str, withheld: tuple[str, ...] = (), last: LastBuild | None = None) -> None:
+    def __init__(
+        self, site_dir: Path | str, withheld: tuple[str, ...] = (), objects: RenderObjects | None = None
+    ) -> None:
         self.site_dir = Path(site_dir)
         self._producers: dict[str, str] = {}
-        self._last = last
-        self.digests: dict[str, str] = {}  # what `write` wrote, for the next build's LastBuild
+        # `mkdocs build` keeps what it writes in the render memory (core/site/render_memory.py):
+        # a warm build links thousands of unchanged search files instead of writing them.
+        self._objects = objects
+        self.digests: dict[str, str] = {}  # what `write` wrote: path -> object, for the manifest
         self._folders: set[Path] = set()  # made already: a mkdir per file is slow on some disks
         forms = {name for name in withheld if name}
         # JSON writers may escape Chinese as \uXXXX: both spellings count.
@@ -102,8 +88,17 @@ class OutputWriter:
         self.check(path, producer, data)
         self._folder(target.parent)
         digest = self.digests[path] = content_digest(data)
-        if self._last is None or not self._last.take(path, digest, target):
-            target.write_bytes(data)
+        # Never write into an existing file in place: it may be a hard link to a cache object
+        # (a page or file put there by the render memory, or MkDocs' copy of a stylesheet).
+        target.unlink(missing_ok=True)
+        if self._objects is not None:
+            try:
+                self._objects.put(digest, data)
+                if self._objects.link(digest, target):
+                    return target
+            except OSError:  # the cache cannot be written: the site still can
+                self.digests.pop(path, None)
+        target.write_bytes(data)
         return target
 
     def _folder(self, folder: Path) -> None:

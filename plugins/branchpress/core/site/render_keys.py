@@ -10,8 +10,10 @@ shows (configuration, theme, code, navigation, hand-written pages, the roster,
 the brand); when it changes, everything is rendered again.
 
 `mkdocs build` keeps what it needs of the last build in a file (`RenderMemory.save`):
-each kept page's key, output path, title, anchors and content (feeds and search
-read a page's content whether or not it was rendered again).
+each kept page's key, output path, title, anchors, content (feeds and search
+read a page's content whether or not it was rendered again) and the object holding
+its HTML (core/site/render_memory.py), the object of every other file written, and
+each object's stamp.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def tree_stamps(root: Path, skip_folder: str = "") -> list[tuple[str, int, int]]
     return file_stamps(found, root)
 
 
-MEMORY_FORMAT = 3
+MEMORY_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class RenderMemory:
     outputs: dict[str, str] = field(default_factory=dict)  # source URI -> dest URI
     rendered: dict[str, RenderedPage] = field(default_factory=dict)  # source URI -> kept data
     files: dict[str, str] = field(default_factory=dict)  # other files written: site path -> digest
+    objects: dict[str, tuple[int, int]] = field(default_factory=dict)  # digest -> (size, mtime_ns)
 
     def plan(self, site_key: str, keys: Mapping[str, str | None], outputs: Mapping[str, str]) -> RenderPlan:
         """`keys` holds every page of this build; None for a page that is always rendered."""
@@ -118,6 +121,7 @@ class RenderMemory:
     def forget(self) -> None:
         """After a failed build nothing is known about the site folder: render all next time."""
         self.site_key, self.keys, self.outputs, self.rendered, self.files = None, {}, {}, {}, {}
+        self.objects = {}
 
     def save(self, path: Path) -> None:
         """Written last in a successful build, through a temporary file (never half a memory)."""
@@ -126,9 +130,15 @@ class RenderMemory:
             for src, key in self.keys.items()
             if (page := self.rendered.get(src)) is not None
         }
-        data = {"format": MEMORY_FORMAT, "site_key": self.site_key, "pages": pages, "files": self.files}
+        data = {
+            "format": MEMORY_FORMAT,
+            "site_key": self.site_key,
+            "pages": pages,
+            "files": self.files,
+            "objects": self.objects,
+        }
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp")
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, path)
 
@@ -140,7 +150,8 @@ class RenderMemory:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != MEMORY_FORMAT:
                 return cls()
-            memory = cls(site_key=data["site_key"], files=dict(data["files"]))
+            objects = {name: (int(size), int(mtime)) for name, (size, mtime) in data["objects"].items()}
+            memory = cls(site_key=data["site_key"], files=dict(data["files"]), objects=objects)
             for src, (key, dest, title, anchors, content, written) in data["pages"].items():
                 memory.keys[src], memory.outputs[src] = key, dest
                 memory.rendered[src] = RenderedPage(title, tuple(anchors), content, written)
