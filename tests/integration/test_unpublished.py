@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers.imaging import phone_jpeg
 from helpers.sites import BuildResult, SiteBuilder, readable_forms
 
 PUBLISHED = [
@@ -140,7 +141,7 @@ UNIQUE = {
 }
 UNPUBLISHED_TAGS = {"琥珀鲸鱼标签": "hu-po-jing-yu-biao-qian", "翡翠孔雀标签": "fei-cui-kong-que-biao-qian"}
 LATER = "2026-02-01 12:00"  # a clock after the scheduled record's date
-PHOTO = b"\xff\xd8\xff\xe0 photo bytes"
+PHOTO = phone_jpeg((32, 24))  # a real photo: validation opens every photo
 
 
 def _populate(site: SiteBuilder) -> SiteBuilder:
