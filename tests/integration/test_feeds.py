@@ -7,6 +7,7 @@ import re
 
 import feedparser
 import pytest
+from helpers.imaging import phone_jpeg
 from helpers.sites import SiteBuilder
 from lxml import etree
 from PIL import Image
@@ -15,6 +16,9 @@ RFC822 = re.compile(r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 NS = {"atom": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/elements/1.1/"}
 SITE = "https://example.org/branch/"
+
+
+COVER = phone_jpeg((64, 48))
 
 
 def populate(site: SiteBuilder) -> None:
@@ -32,7 +36,7 @@ def populate(site: SiteBuilder) -> None:
         """,
         "正文见[党课](2025-04-10-lesson.md)和![合影](photos/cover.jpg)。",
     )
-    site.write_bytes("activities/2025/photos/cover.jpg", b"\xff\xd8\xff\xe0" + b"x" * 1234)
+    site.write_bytes("activities/2025/photos/cover.jpg", COVER)  # real: validation opens photos
     site.record("2025/2025-04-10-lesson.md", "title: 讲党课\ndate: 2025-04-10\ntype: meeting\nmeeting: 党课")
     site.record("2025/2025-05-10-visit.md", "title: 走访企业\ndate: 2025-05-10 15:00\ntype: industry")
     site.record("2025/2025-06-10-study.md", "title: 专题学习\ndate: 2025-06-10\ntype: study")
@@ -107,7 +111,7 @@ def test_atom_follows_rfc4287(built):
     assert entry.findtext("atom:updated", namespaces=NS) == "2025-03-08T00:00:00+08:00"
     assert entry.find("atom:content", NS).get("type") == "html"
     enclosure = entry.find("atom:link[@rel='enclosure']", NS)
-    assert enclosure.get("type") == "image/jpeg" and enclosure.get("length") == str(4 + 1234)
+    assert enclosure.get("type") == "image/jpeg" and enclosure.get("length") == str(len(COVER))
     assert {c.get("term") for c in entry.findall("atom:category", NS)} == {"志愿服务", "志愿者"}
 
 
@@ -122,7 +126,7 @@ def test_content_links_are_absolute_and_enclosure_is_real(built):
     assert SITE + "activities/2025/photos/cover.jpg" in urls
     enclosure = item.find("enclosure")
     assert enclosure.get("url") == SITE + "activities/2025/photos/cover.jpg"
-    assert enclosure.get("length") == "1238" and enclosure.get("type") == "image/jpeg"
+    assert enclosure.get("length") == str(len(COVER)) and enclosure.get("type") == "image/jpeg"
 
 
 def test_type_feeds_hold_only_their_type(built):

@@ -11,6 +11,7 @@ from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.store import load_records
 from branchpress.core.site.render_keys import RenderMemory, digest, tree_stamps
 from branchpress.core.site.search import Segmenter
+from helpers.imaging import phone_jpeg
 from helpers.records import NOW, write
 
 OUTPUTS = {"a.md": "a/index.html", "b.md": "b/index.html", "home.md": "index.html"}
@@ -62,7 +63,9 @@ def test_load_records_memo_reuses_unchanged_files_and_rechecks_photos(tmp_path):
     assert second.problems == first.problems
 
     # The missing photo appears: the record that names it is validated again.
-    (tmp_path / "activities/2025/a.jpg").write_bytes(b"not checked here")
+    (tmp_path / "activities/2025/a.jpg").write_bytes(
+        phone_jpeg((32, 24))
+    )  # opened by validation: a real photo
     third = load_records(tmp_path, settings, memo)
     assert not third.errors and "activities/2025/2025-03-05-a.md" in third.store.by_source
 

@@ -19,6 +19,7 @@ from branchpress.core.people.roster import Member, Roster
 from branchpress.core.records.settings import SiteSettings
 from branchpress.core.records.store import load_records
 from branchpress.core.site.output import OutputConflict, OutputWriter, WithheldNameInOutput
+from helpers.imaging import phone_jpeg
 
 WITHHELD = "赵六"
 ROSTER = Roster([Member(WITHHELD, ("老赵",), public=False), Member("张三", ("小张",), "社区服务队")])
@@ -45,7 +46,7 @@ def loaded(tmp_path: Path):
     folder = tmp_path / "docs" / "activities" / "2025"
     folder.mkdir(parents=True)
     (folder / "2025-06-10-visit.md").write_text(RECORD, encoding="utf-8")
-    (folder / "a.jpg").write_bytes(b"not read here")
+    (folder / "a.jpg").write_bytes(phone_jpeg((32, 24)))  # opened by validation: a real photo
     return load_records(tmp_path / "docs", SiteSettings(), withholding=Withholding(ROSTER))
 
 

@@ -166,27 +166,36 @@ def _load_mapping(
 def _expanded_size(root: yaml.Node) -> int:
     """How many values the front matter holds once every alias is written out, counted on
     the composed nodes (an alias is the same node object again) without expanding anything:
-    each node's size is computed once. A node that contains itself counts as too many."""
+    each node's size is computed once, without recursion (nesting may be hundreds deep). A
+    node that contains itself counts as too many."""
+    too_many = MOST_VALUES + 1
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
-
-    def size(node: yaml.Node) -> int:
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
         key = id(node)
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = min(too_many, 1 + sum(sizes[id(child)] for child in children))
+            continue
         if key in sizes:
-            return sizes[key]
+            continue
         if key in open_nodes:  # a recursive alias: endless once written out
-            return MOST_VALUES + 1
+            return too_many
         open_nodes.add(key)
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
-        open_nodes.discard(key)
-        sizes[key] = total = min(total, MOST_VALUES + 1)
-        return total
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
 
-    return size(root)
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _control_character() -> FrontMatterError:
