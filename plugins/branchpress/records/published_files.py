@@ -43,7 +43,7 @@ def screen_files(files: Files, config: MkDocsConfig, linked: set[str], cache: Pa
             copy, problem = stripped_copy(Path(file.abs_src_path), cache, path)
             if problem is not None:
                 problems.append(problem)
-            else:
+            elif copy is not None:
                 file.abs_src_path = str(copy)  # the same URL, the picture without its metadata
     return problems
 

@@ -16,7 +16,8 @@ from . import photos as _photos  # noqa: F401  (registers the HEIC/HEIF opener w
 
 
 def stripped_copy(source: Path, cache: Path, path: str) -> tuple[Path | None, Problem | None]:
-    """The photo re-encoded without metadata into `cache` (named by its content), or a problem."""
+    """The photo re-encoded without metadata into `cache` (named by its content); None when it
+    cannot be decoded."""
     data = source.read_bytes()
     target = cache / (hashlib.sha256(data).hexdigest()[:32] + source.suffix.lower())
     if target.exists():
@@ -36,12 +37,8 @@ def stripped_copy(source: Path, cache: Path, path: str) -> tuple[Path | None, Pr
             partial = target.with_name(target.name + ".part")
             picture.save(partial, save_all=animated, **options)
             partial.replace(target)
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        return None, Problem(
-            path,
-            None,
-            None,
-            f"这张照片无法读取（{type(error).__name__}），网站不能去掉其中的位置等信息后发布。",
-            "用手机或电脑把它另存为 JPG 后替换这个文件。",
-        )
+    except (UnidentifiedImageError, OSError, ValueError):
+        # Not a picture Pillow can decode (nor, then, one a browser shows): nothing readable to
+        # strip. It is published as it is; the images plugin refuses such a photo of a record.
+        return None, None
     return target, None
