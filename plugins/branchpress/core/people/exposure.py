@@ -30,7 +30,7 @@ def pinyin_of(name: str) -> str:
 
 def spells_pinyin(slug: str, pinyin: str) -> bool:
     """Whether whole words of a slug spell the pinyin, written together or apart:
-    zhoujianguo-shufa and zhou-jian-guo-shufa do; zhoujiang-uo-x and azhoujianguo do not."""
+    zhoujianguo-shufa and zhou-jian-guo-shufa do; azhoujianguo and zhoujiangke do not."""
     words = [word for word in slug.lower().replace("_", "-").split("-") if word]
     for first in range(len(words)):
         joined = ""
