@@ -43,8 +43,8 @@ BODY = f"""
 
 ![老人们在学习用手机](photos/class.jpg)
 
-<script>alert("x")</script><style>p {{ color: red }}</style><link rel="stylesheet" href="x.css">
-<p onclick="steal()">最后一段。<a href="#top">回到顶部</a></p>
+<style>p {{ color: red }}</style><link rel="stylesheet" href="x.css">
+<p>最后一段。<a href="#top">回到顶部</a></p>
 """
 
 
