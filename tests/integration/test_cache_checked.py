@@ -1,4 +1,5 @@
-"""A cached share card, poster, icon or brand-kit logo cut short is made again, not published.
+"""A cached share card, poster, icon, brand-kit logo, print typeface or PDF cut short is made
+again, not published.
 
 A cache filled on a full disk or restored from a broken CI cache holds truncated files; they
 used to be copied into the site as they were, broken, without a word.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from fontTools.ttLib import TTFont
 from helpers.sites import SiteBuilder
 from PIL import Image
 
@@ -67,3 +70,29 @@ def test_a_truncated_brand_kit_logo_in_the_cache_is_made_again(site: SiteBuilder
     assert again.returncode == 0, again.output
     kit = sorted((again.site / "assets/brand/kit").glob("*.png"))
     assert kit and all(_decodes(path) for path in kit), kit
+
+
+@pytest.mark.usefixtures("pango")
+@pytest.mark.slow
+def test_truncated_typefaces_and_pdfs_in_the_cache_are_printed_again(tmp_path: Path):
+    site = _report_site(SiteBuilder(tmp_path / "src"))
+    first = site.build("--strict")
+    assert first.returncode == 0, first.output
+    pdf = first.site / "reports/2025/annual-report-2025.pdf"
+    whole = pdf.read_bytes()
+    cache = site.root / ".cache/branchpress/reports"
+    assert _cut_every_file(cache, {".otf", ".pdf"}) >= 3  # both weights' instances and the PDF
+    again = site.build("--strict")
+    assert again.returncode == 0, again.output
+    assert "Traceback" not in again.output, again.output
+    assert (again.site / "reports/2025/annual-report-2025.pdf").read_bytes() == whole
+    # The instances kept now are whole again: a third build prints from them alike.
+    for font in (cache / "fonts" / "instances").glob("*.otf"):
+        TTFont(font).getBestCmap()
+
+
+def _report_site(site: SiteBuilder) -> SiteBuilder:
+    site.config["plugins"] += ["branchpress/reports"]
+    site.record("2025/2025-07-01-party-day.md", "title: 七一主题党日\ndate: 2025-07-01\ntype: theme_day")
+    site.record("2025/2025-09-20-class.md", "title: 手机课堂民主评议\ndate: 2025-09-20\ntype: volunteer")
+    return site

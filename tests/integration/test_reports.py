@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pymupdf
 import pytest
 from helpers.cli import write_config
 from helpers.imaging import phone_jpeg
@@ -176,6 +177,11 @@ def test_the_pdf_is_a4_with_embedded_fonts_extractable_text_and_no_unpublished_t
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
     for word in UNPUBLISHED:
         assert word not in text, word
+    # Every font, the chart's labels' included (they are in a form of their own), is one BranchPress
+    # embeds: not DejaVu, not a Japanese face from the machine.
+    with pymupdf.open(path) as document:
+        faces = {font[3] for page in document for font in page.get_fonts(full=True)}
+    assert faces and all("BranchPress" in face for face in faces), faces
     assert any(
         "/Image" in str(x.get_object().get("/Subtype"))
         for p in reader.pages

@@ -166,7 +166,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         header = f"{branch} · {{}}年度党建工作报告"
         jobs = [(self._documents[y], config.docs_dir, header.format(y)) for y in sorted(self._documents)]
         cache = PrintCache(records_of(config, NAME).cache_dir / "reports")
-        if any(not cache.path(*job).is_file() for job in jobs) and (missing := pdf_available()):
+        if any(not cache.is_kept(*job) for job in jobs) and (missing := pdf_available()):
             log.warning(f"年度报告不生成 PDF：{missing}")
             self._printing, self._documents = False, {}
             return

@@ -20,13 +20,14 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from . import typeface
-from .typeface import FAMILY, font_faces
+from .typeface import FAMILIES, font_faces
 
 # Part of every PDF's cache key: a change to how documents are printed retires the kept PDFs,
 # so that a build with the cache prints what a build without it would.
 # 2: the cut typeface is really used (WeasyPrint needs the FontConfiguration); 3: fonts dated;
-# 4: only the site's own files are read (a PDF kept from before may hold a foreign file).
-PRINT_VERSION = "4"
+# 4: only the site's own files are read (a PDF kept from before may hold a foreign file);
+# 5: characters the typeface lacks drawn as boxes of their own, charts in the typeface.
+PRINT_VERSION = "5"
 # WeasyPrint subsets each font with fontTools, which stamps the subset's `head.modified` with
 # the time of saving unless SOURCE_DATE_EPOCH says otherwise (the reproducible-builds rule):
 # without it, the same document printed a second later is a different file. A site that sets
@@ -65,8 +66,8 @@ def _page_css(header: str) -> str:
   @top-right {{ content: none; }}
   @bottom-center {{ content: none; }}
 }}
-@page {{ @top-right {{ font: 9pt "{FAMILY}"; color: #666; }} @bottom-center {{ font: 9pt "{FAMILY}"; color: #666; }} }}
-html {{ font-family: "{FAMILY}", sans-serif; }}
+@page {{ @top-right {{ font: 9pt {FAMILIES}; color: #666; }} @bottom-center {{ font: 9pt {FAMILIES}; color: #666; }} }}
+html {{ font-family: {FAMILIES}; }}
 """
 
 
@@ -97,6 +98,7 @@ def render_pdf(
     with tempfile.TemporaryDirectory(prefix="branchpress-print-") as folder:
         fetcher = _site_files(URLFetcher, (Path(base_url), *readable, Path(folder)))
         faces = font_faces(_text(document, header), Path(folder), fonts)
+        document = _svg_in_print_faces(document)
         # Without one FontConfiguration shared by the stylesheet and the layout, WeasyPrint
         # ignores @font-face and lays the text out in whatever system font fontconfig offers.
         fonts_used = FontConfiguration()
@@ -105,6 +107,16 @@ def render_pdf(
             return HTML(string=document, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
                 stylesheets=styles, font_config=fonts_used
             )
+
+
+_SVG_START = re.compile(r"<svg\b(?![^>]*\bfont-family=)", re.IGNORECASE)
+
+
+def _svg_in_print_faces(document: str) -> str:
+    """Every inline SVG draws its text in the print faces. WeasyPrint's SVG renderer does not
+    inherit the page's font: without this a chart's labels come out in whatever sans-serif
+    fontconfig offers (DejaVu, or Noto Sans CJK JP with Japanese glyph forms)."""
+    return _SVG_START.sub(f"<svg font-family='{FAMILIES}'", document)
 
 
 def _site_files(fetcher_class, roots: tuple[Path, ...]):
@@ -177,18 +189,31 @@ class PrintCache:
         key = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
         return self.folder / f"{key}.pdf"
 
-    def pdf(self, document: str, base_url: str | Path, header: str = "") -> Path:
-        """The cached PDF of the document, rendered first when it is new; raises PdfUnavailable."""
+    def is_kept(self, document: str, base_url: str | Path, header: str = "") -> bool:
+        """Whether the document's PDF is kept and whole: its bytes match the digest noted beside
+        it when it was written (a truncated or damaged file is printed again, never published)."""
         path = self.path(document, base_url, header)
-        if not path.is_file():
+        try:
+            noted = path.with_suffix(".digest").read_text(encoding="ascii").strip()
+            return noted == _digest(path.read_bytes())
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def pdf(self, document: str, base_url: str | Path, header: str = "") -> Path:
+        """The cached PDF of the document, rendered first when it is new or damaged; raises
+        PdfUnavailable."""
+        path = self.path(document, base_url, header)
+        if not self.is_kept(document, base_url, header):
             # The cache folder holds the photos' renditions a report shows.
             data = render_pdf(
                 document, base_url, header, fonts=self.folder / "fonts", readable=(self.folder.parent,)
             )
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
-            partial.write_bytes(data)
-            partial.replace(path)
+            # The PDF first, then its digest: the digest marks it complete.
+            for target, content in ((path, data), (path.with_suffix(".digest"), _digest(data).encode())):
+                partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+                partial.write_bytes(content)
+                partial.replace(target)
         return path
 
     def print_all(self, jobs: list[tuple[str, str | Path, str]], workers: int) -> list[Path | str]:
@@ -211,7 +236,7 @@ class PrintRun:
         self.cache, self.jobs = cache, jobs
         self._pool: ProcessPoolExecutor | None = None
         self._futures = []
-        new = [job for job in jobs if not cache.path(*job).is_file()]
+        new = [job for job in jobs if not cache.is_kept(*job)]
         if not new or workers < 2 or pdf_available():
             return
         fonts = cache.folder / "fonts"
@@ -238,6 +263,10 @@ class PrintRun:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool, self._futures = None, []
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _print_quietly(folder: Path, job: tuple[str, str | Path, str]) -> Path | str:

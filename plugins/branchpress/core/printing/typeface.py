@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -36,18 +37,31 @@ from fontTools.varLib import instancer
 
 from branchpress.core.share.fonts import packaged_face
 
+from . import stand_in
+
 FAMILY = "BranchPress Print"
+# The font-family list every printed text uses: the face, then boxes for what it lacks.
+FAMILIES = f'"{FAMILY}", "{stand_in.FAMILY}"'
 WEIGHTS = (400, 700)
 # Always there: page numbers (第 N 页), list bullets, and the digits and punctuation of
 # generated content.
 _ALWAYS = "第页共 0123456789.-:/()（）：、，。•"
 # Part of every instance's cache key: a change to how instances are made retires the old ones.
-INSTANCE_VERSION = "2"
+# 3: every drawn character (spaces such as U+3000, private use) and a digest beside each.
+INSTANCE_VERSION = "3"
+# What no face draws: controls, format characters (zero-width joiners, soft hyphens), surrogates,
+# line and paragraph separators, and variation selectors (they change the character before).
+_NOT_DRAWN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 
 
 def characters(text: str) -> frozenset[int]:
-    """The code points a document's text needs from the typeface."""
-    return frozenset(ord(c) for c in text + _ALWAYS if c.isprintable() or c == " ")
+    """The code points of a document's text that a face draws."""
+    return frozenset(
+        ord(c)
+        for c in text + _ALWAYS
+        if unicodedata.category(c) not in _NOT_DRAWN and not any(ord(c) in block for block in _SELECTORS)
+    )
 
 
 def font_faces(text: str, folder: Path, cache: Path | None = None) -> str:
@@ -58,13 +72,25 @@ def font_faces(text: str, folder: Path, cache: Path | None = None) -> str:
     """
     needed = characters(text)
     rules = []
+    lacking: frozenset[int] = frozenset()
     for weight in WEIGHTS:
         path = folder / f"print-{weight}.otf"
-        path.write_bytes(cut(needed, instance(needed, weight, cache)))
+        data = cut(needed, instance(needed, weight, cache))
+        path.write_bytes(data)
+        lacking = needed - _mapped(data)
         rules.append(
             f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
         )
+    if lacking:
+        path = folder / "print-stand-in.ttf"
+        path.write_bytes(stand_in.stand_in_face(lacking))
+        rules.append(f'@font-face {{ font-family: "{stand_in.FAMILY}"; src: url("{path.as_uri()}"); }}')
     return "\n".join(rules)
+
+
+def _mapped(data: bytes) -> frozenset[int]:
+    """The code points a font's cmap maps."""
+    return frozenset(TTFont(io.BytesIO(data), lazy=True)["cmap"].getBestCmap())
 
 
 def instance(needed: Iterable[int], weight: int, cache: Path | None = None) -> bytes:
@@ -179,30 +205,58 @@ def _key(needed: frozenset[int], weight: int) -> str:
 
 
 def _covering(needed: frozenset[int], weight: int, cache: Path) -> Path | None:
-    """The smallest kept instance at `weight` that holds every needed character."""
+    """The smallest kept instance at `weight` that holds every needed character. A kept
+    instance whose bytes no longer match the digest noted with it (a full disk, a damaged CI
+    cache) is removed, and another one used or a new one cut."""
     folder = cache / "instances"
-    best: tuple[int, str, Path] | None = None
-    prefix = f"{weight}-"
-    for listed in sorted(folder.glob(f"{prefix}*.chars")) if folder.is_dir() else ():
-        held = _held(listed, listed.stat().st_mtime_ns)
-        font = listed.with_suffix(".otf")
-        if needed <= held and font.is_file() and (best is None or len(held) < best[0]):
-            best = (len(held), listed.name, font)
-    return best[2] if best else None
+    while True:
+        best: tuple[int, str, Path, str] | None = None
+        for listed in sorted(folder.glob(f"{weight}-*.chars")) if folder.is_dir() else ():
+            noted = _noted(listed, listed.stat().st_mtime_ns)
+            font = listed.with_suffix(".otf")
+            if noted is None:
+                _discard(listed)
+                continue
+            digest, held = noted
+            if needed <= held and font.is_file() and (best is None or len(held) < best[0]):
+                best = (len(held), listed.name, font, digest)
+        if best is None:
+            return None
+        font, digest = best[2], best[3]
+        if _digest(font.read_bytes()) == digest:
+            return font
+        _discard(font.with_suffix(".chars"))
+
+
+def _discard(listed: Path) -> None:
+    for path in (listed, listed.with_suffix(".otf")):
+        path.unlink(missing_ok=True)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=256)
-def _held(listed: Path, _modified: int) -> frozenset[int]:
-    return frozenset(int(code, 16) for code in listed.read_text(encoding="ascii").split())
+def _noted(listed: Path, _modified: int) -> tuple[str, frozenset[int]] | None:
+    """The digest of a kept instance and the characters it holds, from its list; None for a
+    list that cannot be read (a damaged cache)."""
+    try:
+        first, *codes = listed.read_text(encoding="ascii").split()
+        return first.removeprefix("blake2b:"), frozenset(int(code, 16) for code in codes)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
 
 
 def _keep(needed: frozenset[int], weight: int, cache: Path, data: bytes) -> Path:
-    """Store an instance and the list of its characters (the list last: it marks it complete)."""
+    """Store an instance and the list of its characters, led by the instance's digest (the
+    list last: it marks the instance complete)."""
     folder = cache / "instances"
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{weight}-{_key(needed, weight)}"
     font, listed = folder / f"{stem}.otf", folder / f"{stem}.chars"
-    for path, content in ((font, data), (listed, " ".join(f"{c:x}" for c in sorted(needed)).encode("ascii"))):
+    noted = " ".join([f"blake2b:{_digest(data)}", *(f"{c:x}" for c in sorted(needed))])
+    for path, content in ((font, data), (listed, noted.encode("ascii"))):
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         partial.write_bytes(content)
         partial.replace(path)
