@@ -9,7 +9,6 @@ BRANCHPRESS_REQUIRE_BROWSER=1 (set by .ci/run), which turns every such skip into
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
@@ -30,13 +29,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if harness.REPORTS:
-        terminalreporter.section("browser measurements (also in test-artifacts/browser-report.txt)")
-        for text in harness.REPORTS:
-            terminalreporter.write_line(text)
 
 
 @pytest.fixture(scope="session")
@@ -72,9 +64,6 @@ def browser() -> Iterator[object]:
     require(harness.missing_chromium())
     from playwright.sync_api import sync_playwright
 
-    # Screenshots and the report describe this run only.
-    shutil.rmtree(harness.SCREENSHOTS, ignore_errors=True)
-    (harness.ARTIFACTS / "browser-report.txt").unlink(missing_ok=True)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(harness.CHROMIUM), args=harness.CHROMIUM_FLAGS

@@ -71,14 +71,14 @@ SETTLED = """() => document.readyState === "complete"
 REQUIRE_ENV = "BRANCHPRESS_REQUIRE_BROWSER"
 
 
-# Figures the tests measured (bytes, scores, minor findings), printed at the end of the run.
-REPORTS: list[str] = []
+# Figures the tests measured (bytes, scores, minor findings): appended to this file by every
+# worker of the run, printed at its end (tests/conftest.py).
+REPORT_FILE = ARTIFACTS / "browser-report.txt"
 
 
 def report(text: str) -> None:
-    REPORTS.append(text)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (ARTIFACTS / "browser-report.txt").open("a", encoding="utf-8") as out:
+    with REPORT_FILE.open("a", encoding="utf-8") as out:
         out.write(text.rstrip("\n") + "\n\n")
 
 

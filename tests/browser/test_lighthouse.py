@@ -22,6 +22,8 @@ def plain_server(demo_site: Path) -> Iterator[harness.SiteServer]:
 
 @pytest.mark.lighthouse
 @pytest.mark.slow
+# Audits time the page on this machine's CPU: no other test runs meanwhile (tests/conftest.py).
+@pytest.mark.alone
 @pytest.mark.parametrize("serving", ["gzip", "uncompressed"])
 @pytest.mark.parametrize("name", ["home", "record"])
 def test_lighthouse(request, site_pages, name: str, serving: str) -> None:
