@@ -26,8 +26,9 @@ from .typeface import FAMILIES, font_faces
 # so that a build with the cache prints what a build without it would.
 # 2: the cut typeface is really used (WeasyPrint needs the FontConfiguration); 3: fonts dated;
 # 4: only the site's own files are read (a PDF kept from before may hold a foreign file);
-# 5: characters the typeface lacks drawn as boxes of their own, charts in the typeface.
-PRINT_VERSION = "5"
+# 5: characters the typeface lacks drawn as boxes of their own, charts in the typeface;
+# 6: CIDs numbered in place, so MuPDF draws the text.
+PRINT_VERSION = "6"
 # WeasyPrint subsets each font with fontTools, which stamps the subset's `head.modified` with
 # the time of saving unless SOURCE_DATE_EPOCH says otherwise (the reproducible-builds rule):
 # without it, the same document printed a second later is a different file. A site that sets

@@ -152,6 +152,31 @@ def cut(needed: Iterable[int], instance_data: bytes) -> bytes:
     font.recalcBBoxes = False
     out = io.BytesIO()
     font.save(out)
+    return _numbered_in_place(out.getvalue())
+
+
+def _numbered_in_place(data: bytes) -> bytes:
+    """The cut with each glyph of its CID-keyed CFF given the CID of its own place in the cut.
+
+    WeasyPrint writes glyph IDs into the PDF as CIDs (Identity-H), and a reader that follows the
+    PDF specification (MuPDF) looks each CID up in the CFF charset: with the whole face's CIDs
+    there, it drew another glyph or none. Only the CFF table is rewritten (the others are copied
+    as they are, by glyph ID), and the cut's glyph order follows the whole face whichever
+    instance it came from, so cuts stay byte-identical."""
+    font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
+    if "CFF " not in font:
+        return data
+    top = font["CFF "].cff.topDictIndex[0]
+    if not hasattr(top, "ROS"):
+        return data
+    names = [f"cid{gid:05d}" if gid else ".notdef" for gid in range(len(top.charset))]
+    renamed = dict(zip(top.charset, names, strict=True))
+    strings = top.CharStrings
+    strings.charStrings = {renamed[name]: value for name, value in strings.charStrings.items()}
+    top.charset = names
+    font.setGlyphOrder(names)
+    out = io.BytesIO()
+    font.save(out)
     return out.getvalue()
 
 
