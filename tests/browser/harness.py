@@ -276,6 +276,15 @@ class StaticHost(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A browser that closes a connection it no longer needs (Lighthouse does, between runs) is
+    not an error of the site: it is not printed as a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class SiteServer:
     """A threaded http.server on 127.0.0.1 (random free port) serving a built site, its text
@@ -290,7 +299,7 @@ class SiteServer:
             (StaticHost,),
             {"root": self.root.resolve(), "compress": self.compress, "cache": {}, "lock": threading.Lock()},
         )
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = QuietServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
