@@ -43,6 +43,7 @@ from ..core.records.settings import SiteSettings
 from ..core.records.store import LoadMemo, LoadResult, RecordStore
 from ..core.site.page_loads import local_targets
 from ..core.site.visible import files_spelling
+from ..nav_memo import install as install_nav_memo
 from ..project import Content, Project
 from ..runtime import tune_garbage_collector
 from ..services import RecordsContext
@@ -143,7 +144,9 @@ class RecordsPlugin(BasePlugin[RecordsConfig], RecordsContext):
 
     @event_priority(stages.ESCAPE_TEMPLATES)
     def _escape_templates(self, env, *, config: MkDocsConfig, files: Files):
-        """Our templates autoescape before any plugin renders one (theme.py)."""
+        """Our templates autoescape before any plugin renders one (theme.py); the primary
+        navigation is rendered once for all pages outside it (nav_memo.py)."""
+        install_nav_memo(env, list(config.theme.dirs))
         return escape_ours(env)
 
     on_env = CombinedEvent(_stop_on_page_loads, _escape_templates)
