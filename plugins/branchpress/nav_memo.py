@@ -1,12 +1,12 @@
-"""The primary navigation, rendered once for all the pages that are not in it.
+"""The site navigation (the sidebar and the tabs), rendered once for all the pages not in it.
 
 Material renders the whole site navigation into every page (a few milliseconds each with a
 site's listings, tags and culture pages). A record is never in the navigation (DESIGN: a nav of
 N records makes the build O(N²)), so no item of it is active on a record's page, and its links
 are written relative to the page: two pages in one folder (the records of a month,
 activities/2026/11/) get the same navigation, unless a link of it leads inside one of them. A
-thousand records have about a hundred such folders. `theme/partials/nav.html` asks this
-memo first and renders Material's own template (`material/partials/nav.html`) only for a page
+thousand records have about a hundred such folders. `theme/partials/nav.html` and `tabs.html` ask
+this memo first and render Material's own template (`material/partials/nav.html`) only for a page
 in the navigation, a page with a link of it inside, or a folder not seen yet in this build.
 """
 
@@ -62,12 +62,12 @@ class NavMemo:
         folder = url[: url.rstrip("/").rfind("/") + 1]
         return f"{folder}|{url.count('/')}"
 
-    def kept(self, key: str) -> Markup | None:
-        return self._kept.get(key) if key else None
+    def kept(self, part: str, key: str) -> Markup | None:
+        return self._kept.get(f"{part}|{key}") if key else None
 
-    def keep(self, key: str, rendered: Markup) -> Markup:
+    def keep(self, part: str, key: str, rendered: Markup) -> Markup:
         if key:
-            self._kept[key] = rendered
+            self._kept[f"{part}|{key}"] = rendered
         return rendered
 
 

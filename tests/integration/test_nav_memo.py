@@ -1,6 +1,7 @@
-"""The navigation rendered once for the pages outside it (nav_memo.py) is, on every page, what
-Material renders for that page itself: a site built with the memo and one built without it
-(the theme's override of partials/nav.html left out) write the same bytes."""
+"""The navigation and tabs rendered once for the pages outside the navigation (nav_memo.py) are,
+on every page, what Material renders for that page itself: a site built with the memo and one
+built without it (the theme's overrides of partials/nav.html and tabs.html left out) write the
+same bytes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.slow
 def _site(root: Path, theme: str) -> SiteBuilder:
     site = SiteBuilder(root)
     site.config["theme"]["custom_dir"] = theme
+    site.config["theme"]["features"] = ["navigation.tabs"]
     site.config["nav"] = [
         {"首页": "index.md"},
         {"支部": ["about/index.md", "about/rules.md"]},
@@ -42,6 +44,7 @@ def test_every_page_has_the_navigation_material_renders_for_it(tmp_path) -> None
     plain_theme = tmp_path / "plain-theme"
     shutil.copytree(THEME_DIR, plain_theme)
     (plain_theme / "partials/nav.html").unlink()
+    (plain_theme / "partials/tabs.html").unlink()
     with_memo = _site(tmp_path / "memo", THEME_DIR).build("--strict")
     without = _site(tmp_path / "plain", str(plain_theme)).build("--strict")
     assert with_memo.returncode == 0, with_memo.output
