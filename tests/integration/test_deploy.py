@@ -10,13 +10,13 @@ import uuid
 from copy import deepcopy
 from pathlib import Path
 
+# moto[server] is a test dependency (pyproject.toml): imported, never skipped, so a missing install fails.
+import moto.server as moto_server
 import pytest
 from helpers.cli import run_cli
 from helpers.imaging import phone_jpeg
 from helpers.s3 import FAKE_KEY, FAKE_SECRET, LoggingProxy, bucket_objects, client, free_port
 from helpers.sites import SiteBuilder
-
-moto_server = pytest.importorskip("moto.server")
 
 MANIFEST = ".branchpress-deploy.json"
 SUMMARY = "上传 {} 个、删除 {} 个、未变 {} 个"

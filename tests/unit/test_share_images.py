@@ -39,6 +39,8 @@ def latin_face(tmp_path_factory):
     """A font without Chinese: Pillow's own default font, written to a file."""
     default = ImageFont.load_default(size=20)
     if not isinstance(default, ImageFont.FreeTypeFont):  # pragma: no cover - Pillow without FreeType
+        # Justified: PyPI's Pillow wheels always have FreeType, so only a hand-built Pillow gets
+        # here, and without FreeType no share card can be drawn at all (the build says so).
         pytest.skip("Pillow was built without FreeType")
     path = tmp_path_factory.mktemp("fonts") / "latin.ttf"
     path.write_bytes(default.path.getvalue())
