@@ -169,12 +169,7 @@ def _numbered_in_place(data: bytes) -> bytes:
     top = font["CFF "].cff.topDictIndex[0]
     if not hasattr(top, "ROS"):
         return data
-    names = [f"cid{gid:05d}" if gid else ".notdef" for gid in range(len(top.charset))]
-    renamed = dict(zip(top.charset, names, strict=True))
-    strings = top.CharStrings
-    strings.charStrings = {renamed[name]: value for name, value in strings.charStrings.items()}
-    top.charset = names
-    font.setGlyphOrder(names)
+    font.setGlyphOrder(_name_by_cid(top, range(len(top.charset))))
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
@@ -217,11 +212,18 @@ def _keep_cids(font: TTFont, original: list[int]) -> None:
     top = font["CFF "].cff.topDictIndex[0]
     if not hasattr(top, "ROS"):
         return
-    names = [f"cid{gid:05d}" if gid else ".notdef" for gid in original]
+    _name_by_cid(top, original)
+
+
+def _name_by_cid(top, cids: Iterable[int]) -> list[str]:
+    """Give the glyphs of a CID-keyed CFF, in order, these CIDs (a CFF charset holds them as
+    names cidNNNNN); the new names, in glyph order."""
+    names = [f"cid{cid:05d}" if cid else ".notdef" for cid in cids]
     renamed = dict(zip(top.charset, names, strict=True))
     strings = top.CharStrings
     strings.charStrings = {renamed[name]: value for name, value in strings.charStrings.items()}
     top.charset = names
+    return names
 
 
 def _key(needed: frozenset[int], weight: int) -> str:
